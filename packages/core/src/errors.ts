@@ -1,0 +1,59 @@
+/**
+ * Every error kennel raises has a stable code, defined here and nowhere else.
+ * Codes are never reused; docs/errors.md lists code → meaning → fix.
+ */
+export const ErrorCodes = {
+  CONFIG_INVALID: 'KENNEL_ERR_CONFIG_INVALID',
+  PLUGIN_INVALID: 'KENNEL_ERR_PLUGIN_INVALID',
+  PLUGIN_DUPLICATE: 'KENNEL_ERR_PLUGIN_DUPLICATE',
+  PLUGIN_MISSING_DEPENDENCY: 'KENNEL_ERR_PLUGIN_MISSING_DEPENDENCY',
+  PLUGIN_CYCLE: 'KENNEL_ERR_PLUGIN_CYCLE',
+  PLUGIN_SETUP_FAILED: 'KENNEL_ERR_PLUGIN_SETUP_FAILED',
+  PLUGIN_UNKNOWN: 'KENNEL_ERR_PLUGIN_UNKNOWN',
+  PLUGIN_UNDECLARED_DEPENDENCY: 'KENNEL_ERR_PLUGIN_UNDECLARED_DEPENDENCY',
+  SHUTDOWN_TIMEOUT: 'KENNEL_ERR_SHUTDOWN_TIMEOUT',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+export class KennelError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KennelError';
+    this.code = code;
+  }
+}
+
+/** One invalid configuration value: where it came from, what it was, what is accepted. */
+export interface ConfigIssue {
+  /** `DD_TRACE_SAMPLE_RATE` for env vars, `options.tracing.sampleRate` for code options. */
+  source: string;
+  /** The value received, as given. */
+  received: unknown;
+  /** Human description of what is accepted. */
+  expected: string;
+}
+
+/** Thrown by config resolution with every problem found, not just the first. */
+export class KennelConfigError extends KennelError {
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(issues: readonly ConfigIssue[]) {
+    const lines = issues.map((i) => `  - ${i.source}=${show(i.received)} is invalid: expected ${i.expected}`);
+    const noun = issues.length === 1 ? 'problem' : 'problems';
+    super(ErrorCodes.CONFIG_INVALID, `Invalid kennel configuration (${issues.length} ${noun}):\n${lines.join('\n')}`);
+    this.name = 'KennelConfigError';
+    this.issues = issues;
+  }
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

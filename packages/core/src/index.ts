@@ -1,0 +1,10 @@
+export { resolveConfig, configSources, type ConfigSources } from './config/resolve.js';
+export { printableConfig, explainConfig } from './config/format.js';
+export { fields as configFields, parseBool, type Field as ConfigField } from './config/fields.js';
+export { presets, presetForEnv } from './config/presets.js';
+export { ErrorCodes, KennelError, KennelConfigError, type ErrorCode, type ConfigIssue } from './errors.js';
+export { createHookBus, type HookBus, type KennelHooks, type TextChannel } from './hooks.js';
+export { createLogger, safeLogger, onceGate } from './logger.js';
+export { definePlugin, genericNoop, type AnyPlugin, type KennelPlugin, type KennelPluginApis, type PluginContext } from './plugin.js';
+export { createKennel, type CreateKennelOptions, type Kennel, type PluginState, type PluginStatus, type ShutdownResult } from './registry.js';
+export type * from './types.js';

@@ -1,0 +1,2 @@
+/** Package name, exported so consumers and tests can check which kennel package they loaded. */
+export const packageName = '@kennel/local-agent';

@@ -1,0 +1,3 @@
+/** Package name, exported so consumers and tests can check which kennel package they loaded. */
+export const packageName = '@kennel/tracing';
+export type * from './types.js';

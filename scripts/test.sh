@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# README test command: bootstrap the toolchain, install (frozen lockfile), build, run every test.
+set -euo pipefail
+source "$(dirname "$0")/bootstrap.sh"
+cd "$KENNEL_ROOT"
+pnpm install --frozen-lockfile
+pnpm run build
+pnpm run test:all
