@@ -5,8 +5,8 @@
  * accessors on those two properties see both moments and rebuild the full template.
  */
 export function trackRoute(req: { baseUrl?: string; route?: unknown; params?: unknown; url?: string }, onRoute: (template: string) => void): void {
-  let baseUrl = req.baseUrl ?? '';
-  let template = baseUrl;
+  let baseUrl = req.baseUrl;
+  let template = baseUrl ?? '';
   let stack: [string, string][] | undefined; // outer (concrete, template) pairs while inside mounts
   let route: unknown;
 
@@ -14,14 +14,20 @@ export function trackRoute(req: { baseUrl?: string; route?: unknown; params?: un
     configurable: true,
     enumerable: true,
     get: () => baseUrl,
-    set(next: string) {
-      if (next === baseUrl) return;
-      if (next.startsWith(baseUrl)) {
-        (stack ??= []).push([baseUrl, template]);
-        template += templatize(next.slice(baseUrl.length), req.params);
-      } else {
-        while (stack?.length && stack[stack.length - 1]![0] !== next) stack.pop();
-        template = stack?.pop()?.[1] ?? next;
+    set(next: string | undefined) {
+      // Runs inside express's router: it must never throw, whatever value it is given.
+      const prev = baseUrl ?? '';
+      if (typeof next === 'string' && next !== prev) {
+        if (next.startsWith(prev)) {
+          (stack ??= []).push([prev, template]);
+          template += safeTemplatize(next.slice(prev.length), req.params);
+        } else {
+          while (stack?.length && stack[stack.length - 1]![0] !== next) stack.pop();
+          template = stack?.pop()?.[1] ?? next;
+        }
+      } else if (typeof next !== 'string') {
+        template = '';
+        stack = undefined;
       }
       baseUrl = next;
     },
@@ -32,9 +38,21 @@ export function trackRoute(req: { baseUrl?: string; route?: unknown; params?: un
     get: () => route,
     set(next: { path?: unknown } | undefined) {
       route = next;
-      if (next) onRoute(joinPath(template, renderPath(next.path, pathWithinMount(req.url))));
+      try {
+        if (next) onRoute(joinPath(template, renderPath(next.path, pathWithinMount(req.url))));
+      } catch {
+        // a template we cannot render is not worth breaking the request
+      }
     },
   });
+}
+
+function safeTemplatize(concrete: string, params: unknown): string {
+  try {
+    return templatize(concrete, params);
+  } catch {
+    return concrete;
+  }
 }
 
 /** Replaces concrete segments of a mount path with `:name` when they equal a param value. */

@@ -26,7 +26,7 @@ export function resolveHttpOptions<Req, Res>(options: HttpTelemetryOptions<Req, 
   };
   const stringList = (name: keyof HttpTelemetryOptions, value: unknown, fallback: readonly string[]): readonly string[] =>
     value === undefined ? fallback : check(Array.isArray(value) && value.every((v) => typeof v === 'string'), `options.${name}`, value, 'an array of strings', (value as string[]) ?? fallback);
-  const fn = (name: 'tags' | 'metricTags') => check(options[name] === undefined || typeof options[name] === 'function', `options.${name}`, options[name], 'a function (req, res) => tags', options[name]);
+  const fn = <F>(name: 'tags' | 'metricTags', value: F): F => check(value === undefined || typeof value === 'function', `options.${name}`, value, 'a function (req, res) => tags', value);
   const bool = (name: 'echoRequestId' | 'resourceNames' | 'metrics') =>
     check(options[name] === undefined || typeof options[name] === 'boolean', `options.${name}`, options[name], 'true or false', options[name] ?? true);
 
@@ -44,8 +44,8 @@ export function resolveHttpOptions<Req, Res>(options: HttpTelemetryOptions<Req, 
     echoRequestId: bool('echoRequestId'),
     captureHeaders: stringList('captureHeaders', options.captureHeaders, []),
     keepQueryParams: new Set(stringList('keepQueryParams', options.keepQueryParams, [])),
-    tags: fn('tags'),
-    metricTags: fn('metricTags'),
+    tags: fn('tags', options.tags),
+    metricTags: fn('metricTags', options.metricTags),
     tagSampleRate: sampleRate(options.tagSampleRate, env[ENV_TAG_SAMPLE_RATE], issues),
     resourceNames: bool('resourceNames'),
     metrics: bool('metrics'),

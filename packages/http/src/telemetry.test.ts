@@ -121,7 +121,7 @@ describe('spans', () => {
   });
 
   test('user tag function runs through tracing.setTags and is sampled', async () => {
-    const { tracing, telemetry } = await setup({ tags: (req: { url: string }) => ({ 'app.url_len': req.url.length }) });
+    const { tracing, telemetry } = await setup({ tags: (req) => ({ 'app.url_len': (req as { url: string }).url.length }) });
     const state = telemetry.start(get('/abc'))!;
     telemetry.beforeSend(state, 200, get('/abc'), {});
     expect(tracing.last().tags['app.url_len']).toBe(4);
