@@ -281,6 +281,11 @@ export class AgentStore {
     return this.#waitForMany('llmSpan', 'LLMObs span', () => this.llmSpans(), countOrPredicate, options, (s) => `${s.kind ?? '?'} ${s.name}`);
   }
 
+  /** Resolves with the stored LLMObs evaluation metrics once at least `n` arrived. */
+  waitForLlmEvaluations(n: number, options: WaitOptions = {}): Promise<LlmObsEvaluation[]> {
+    return this.#waitForMany('llmEvaluation', 'LLMObs evaluation', () => this.llmEvaluations(), n, options, (e) => String(e.raw.label));
+  }
+
   /** Resolves with the first DogStatsD event with this title (or matching the predicate). */
   waitForEvent(titleOrPredicate: string | ((event: StatsdEvent) => boolean), options: WaitOptions = {}): Promise<StatsdEvent> {
     const predicate = typeof titleOrPredicate === 'string' ? (e: StatsdEvent) => e.title === titleOrPredicate : titleOrPredicate;
