@@ -28,6 +28,7 @@ export function cachedLookup(refreshMs: number, resolve: Resolve = defaultResolv
         callback(error, address, resolvedFamily);
       });
     }
+    callback(null, entry.address, entry.family);
     if (now() >= entry.expires && !entry.refreshing) {
       entry.refreshing = true;
       resolve(hostname, family, (error, address, resolvedFamily) => {
@@ -36,6 +37,5 @@ export function cachedLookup(refreshMs: number, resolve: Resolve = defaultResolv
         if (!error) Object.assign(entry, { address, family: resolvedFamily });
       });
     }
-    callback(null, entry.address, entry.family);
   };
 }
