@@ -104,7 +104,7 @@ test('metrics-only: tracing disabled, dd-trace never loaded, metrics and request
   expect(app.ddTraceLoaded).toBe(false);
   const res = await fetch(`${app.base}/users/1`);
   expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-  expect((await res.json()).traceId).toBeUndefined();
+  expect(((await res.json()) as { traceId?: string }).traceId).toBeUndefined();
   expect((await fetch(`${app.base}/boom`)).status).toBe(500);
   const exit = await app.stop();
   expect(exit.code, exit.stderr).toBe(0);
