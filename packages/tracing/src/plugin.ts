@@ -2,6 +2,7 @@ import { definePlugin, type PluginContext } from '@kennel/core';
 import { createTracingApi, noopTracingApi } from './api.js';
 import type { TracerState } from './internal-types.js';
 import { loadedBeforeTracing } from './late-init.js';
+import { applyPreset, resolvePreset } from './preset.js';
 import { scrubFinishedSpans } from './scrub.js';
 import { currentTracer, ddTraceOptions, startTracer } from './tracer.js';
 import type { TracingOptions } from './types.js';
@@ -20,6 +21,8 @@ export function tracingPlugin(options: TracingOptions = {}) {
     enabled: (config) => config.tracing.enabled,
     setup(ctx) {
       if (options.warnLateInit !== false && !currentTracer()) warnIfLate(ctx);
+      const preset = resolvePreset(options.preset, process.env);
+      if (!currentTracer()) applyPreset(preset);
       const state = startTracer(ctx.config, 'plugin', ctx.logger);
       state.logger = ctx.logger;
       explainAdoptedTracer(ctx, state);
