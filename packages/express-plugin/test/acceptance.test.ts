@@ -29,14 +29,19 @@ async function traffic(base: string) {
   return first.json() as Promise<{ requestId: string; traceId?: string }>;
 }
 
-describe.each(['5', '4'])('express %s + real dd-trace + hot-shots → local agent', (version) => {
+describe.each([
+  ['5', 'default'],
+  ['4', 'default'],
+  ['5', 'lean'],
+  ['4', 'lean'],
+])('express %s + real dd-trace (%s preset) + hot-shots → local agent', (version, preset) => {
   let spans: StoredSpan[];
   let metrics: MetricRecord[];
   let body: { requestId: string; traceId?: string };
 
   beforeAll(async () => {
     agent.store.reset();
-    const app = await startChildApp(APP, agent, { traced: true, env: { EXPRESS: version } });
+    const app = await startChildApp(APP, agent, { traced: true, env: { EXPRESS: version, KENNEL_TRACING_PRESET: preset } });
     expect(app.ddTraceLoaded).toBe(true);
     body = await traffic(app.base);
     await new Promise((r) => setTimeout(r, 500)); // let the aborted handler finish

@@ -9,10 +9,12 @@ import { kennelErrorHandler, kennelExpress } from '../dist/index.js';
 const v4 = process.env.EXPRESS === '4';
 const { default: express } = await import(v4 ? 'express4' : 'express');
 const kennel = await createKennel({ plugins: [tracingPlugin(), metricsPlugin()] });
-// A user override through dd-trace's own hook runs last, so it wins over kennel's name.
-kennel.tryGet('tracing')?.tracer?.use('express', {
-  hooks: { request: (span, req) => req?.originalUrl === '/override' && span?.setTag('resource.name', 'custom override') },
-});
+// A user override through dd-trace's own hook runs last, so it wins over kennel's name
+// (the express plugin's hook by default, the http plugin's with the lean preset).
+const override = (span, req) => req?.originalUrl === '/override' && span?.setTag('resource.name', 'custom override');
+const tracer = kennel.tryGet('tracing')?.tracer;
+tracer?.use('express', { hooks: { request: override } });
+tracer?.use('http', { server: { hooks: { request: override } } });
 
 const app = express();
 app.use(kennelExpress({ kennel, captureHeaders: ['x-tenant', 'authorization', 'cookie'], keepQueryParams: ['page'] }));
