@@ -1,7 +1,9 @@
 // One benchmark configuration of a fastify app; BENCH_KENNEL=on adds kennel (tracing follows DD_TRACE_ENABLED).
 import Fastify from 'fastify';
+import { serveBench } from '../../http/bench/child.mjs';
 
 const app = Fastify();
+let stop = async () => {};
 if (process.env.BENCH_KENNEL === 'on') {
   const [{ createKennel }, { tracingPlugin }, { metricsPlugin }, { kennelFastify }] = await Promise.all([
     import('@kennel/core'),
@@ -11,10 +13,8 @@ if (process.env.BENCH_KENNEL === 'on') {
   ]);
   const kennel = await createKennel({ plugins: [tracingPlugin(), metricsPlugin()] });
   await app.register(kennelFastify, { kennel, ...JSON.parse(process.env.BENCH_OPTIONS ?? '{}') });
-  process.once('SIGTERM', () => void kennel.shutdown().then(() => process.exit(0)));
-} else {
-  process.once('SIGTERM', () => process.exit(0));
+  stop = () => kennel.shutdown();
 }
 app.get('/users/:id', async (req) => ({ id: req.params.id, name: 'Ada' }));
 await app.listen({ port: 0, host: '127.0.0.1' });
-process.stdout.write(`${JSON.stringify({ port: app.server.address().port })}\n`);
+serveBench(app.server.address().port, stop);

@@ -31,9 +31,12 @@ export async function runBench({ title, server, cwd, autocannon, startLocalAgent
         const app = await startServer(server, cwd, config, agent);
         try {
           await load(autocannon, `${app.url}${path}`, 1, connections); // warm-up: JIT, connections
+          const cpuBefore = await app.cpu();
           const run = await load(autocannon, `${app.url}${path}`, seconds, connections);
-          const entry = runs.get(config.name) ?? { name: config.name, rps: [], p99: [], errors: 0, spans: 0, resource: '-' };
+          const cpuPerRequest = ((await app.cpu()) - cpuBefore) / Math.max(1, run.requests.total);
+          const entry = runs.get(config.name) ?? { name: config.name, rps: [], cpu: [], p99: [], errors: 0, spans: 0, resource: '-' };
           entry.rps.push(run.requests.average);
+          entry.cpu.push(cpuPerRequest);
           entry.p99.push(run.latency.p99);
           entry.errors += run.errors + run.non2xx;
           if (round === 0 && config.name !== 'bare' && config.name !== 'kennel metrics-only') {
@@ -50,7 +53,7 @@ export async function runBench({ title, server, cwd, autocannon, startLocalAgent
   } finally {
     await agent.close();
   }
-  const results = [...runs.values()].map((e) => ({ ...e, rps: Math.max(...e.rps), p99: median(e.p99), all: e.rps.map(Math.round) }));
+  const results = [...runs.values()].map((e) => ({ ...e, rps: Math.max(...e.rps), cpu: Math.min(...e.cpu), p99: median(e.p99), all: e.rps.map(Math.round) }));
   print(title, results, seconds, connections, path, rounds);
   return results;
 }
@@ -75,25 +78,42 @@ function startServer(script, cwd, config, agent) {
       ...config.env,
       ...(process.env.BENCH_OPTIONS ? { BENCH_OPTIONS: process.env.BENCH_OPTIONS } : {}),
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
+  const lines = [];
+  let waiting;
+  let out = '';
+  child.stdout.on('data', (chunk) => {
+    out += chunk;
+    let newline;
+    while ((newline = out.indexOf('\n')) !== -1) {
+      lines.push(JSON.parse(out.slice(0, newline)));
+      out = out.slice(newline + 1);
+    }
+    waiting?.();
+  });
+  const next = () =>
+    new Promise((resolve) => {
+      const take = () => (lines.length > 0 ? ((waiting = undefined), resolve(lines.shift())) : (waiting = take));
+      take();
+    });
   return new Promise((resolve, reject) => {
-    let out = '';
     child.on('exit', (code) => reject(new Error(`${config.name}: server exited (${code}) before listening`)));
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /"port":(\d+)/.exec(out);
-      if (!match) return;
+    void next().then(({ port }) =>
       resolve({
-        url: `http://127.0.0.1:${match[1]}`,
+        url: `http://127.0.0.1:${port}`,
+        cpu: async () => {
+          child.stdin.write('cpu\n');
+          return (await next()).cpuMicros;
+        },
         stop: () =>
           new Promise((done) => {
             child.removeAllListeners('exit');
             child.once('exit', done);
             child.kill('SIGTERM');
           }),
-      });
-    });
+      }),
+    );
   });
 }
 
@@ -103,14 +123,29 @@ function median(values) {
 }
 
 function print(title, results, seconds, connections, path, rounds) {
-  const by = (name) => results.find((r) => r.name === name)?.rps;
+  const find = (name) => results.find((r) => r.name === name);
   const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '-');
-  console.log(`\n${title}: GET ${path}, ${connections} connections, ${rounds} interleaved rounds of ${seconds} s, best req/s and median p99, Node ${process.versions.node}`);
-  console.log('configuration          req/s     p99 ms  vs bare  vs dd-trace  errors  spans  root resource         every round');
+  // Capacity ratio: how many requests per CPU-second relative to the baseline (inverse CPU time).
+  const capacity = (r, base) => (r && find(base) ? ratio(find(base).cpu, r.cpu) : '-');
+  console.log(`\n${title}: GET ${path}, ${connections} connections, ${rounds} interleaved rounds of ${seconds} s, Node ${process.versions.node}`);
+  console.log('req/s: best round; p99: median round; CPU: server CPU µs per request, best round; capacity = baseline CPU / CPU');
+  console.log('configuration          req/s  p99 ms  CPU µs/req  capacity vs bare  vs dd-trace  req/s vs bare  vs dd-trace  errors  spans  root resource');
   for (const r of results) {
     console.log(
-      `${r.name.padEnd(22)} ${Math.round(r.rps).toString().padStart(7)}  ${String(r.p99).padStart(7)}  ${ratio(r.rps, by('bare')).padStart(7)}  ${ratio(r.rps, by('dd-trace defaults')).padStart(11)}  ${String(r.errors).padStart(6)}  ${String(r.spans).padStart(5)}  ${r.resource.padEnd(20)}  ${r.all.join(' ')}`,
+      [
+        r.name.padEnd(20),
+        Math.round(r.rps).toString().padStart(7),
+        String(r.p99).padStart(6),
+        r.cpu.toFixed(1).padStart(10),
+        capacity(r, 'bare').padStart(16),
+        capacity(r, 'dd-trace defaults').padStart(11),
+        ratio(r.rps, find('bare')?.rps).padStart(13),
+        ratio(r.rps, find('dd-trace defaults')?.rps).padStart(11),
+        String(r.errors).padStart(6),
+        String(r.spans).padStart(5),
+        ` ${r.resource}`,
+      ].join('  '),
     );
   }
-  console.log('targets: dd-trace + kennel ≥ 0.95× dd-trace; metrics-only ≥ 0.85× bare; lean preset ≥ 1.5× dd-trace (every request a span named by route)');
+  console.log('targets: dd-trace + kennel ≥ 0.95× dd-trace; metrics-only ≥ 0.85× bare; lean preset ≥ 1.5× dd-trace, every request a span named by route');
 }
