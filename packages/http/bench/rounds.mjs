@@ -2,7 +2,7 @@
  * Side-by-side HTTP benchmark rounds, shared by @kennel/fastify and @kennel/express.
  * Each configuration runs in its own node process (dd-trace loads once per process, and only
  * where wanted); autocannon drives it over loopback for a bounded time; traces and metrics go to
- * an in-process @kennel/local-agent. The framework package passes in its own dependencies.
+ * a @kennel/local-agent in its own process. The framework package passes in its own dependencies.
  */
 import { spawn } from 'node:child_process';
 
@@ -15,11 +15,11 @@ export const CONFIGS = [
   { name: 'kennel lean preset', args: ['--import', '@kennel/tracing/register'], env: { BENCH_KENNEL: 'on', KENNEL_TRACING_PRESET: 'lean' } },
 ];
 
-export async function runBench({ title, server, cwd, autocannon, startLocalAgent, path = '/users/42' }) {
+export async function runBench({ title, server, cwd, autocannon, path = '/users/42' }) {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
   const only = process.env.BENCH_ONLY?.split(',');
-  const agent = await startLocalAgent({ tracePort: 0, statsdPort: 0, log: () => {}, limits: { maxSpans: 2000, maxMetrics: 5000, maxRequests: 100 } });
+  const agent = await startAgent();
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const runs = new Map(); // config name → { rps[], p99[], errors, spans, resource }
   try {
@@ -27,7 +27,7 @@ export async function runBench({ title, server, cwd, autocannon, startLocalAgent
     for (let round = 0; round < rounds; round++) {
       for (const config of CONFIGS) {
         if (only && !only.includes(config.name)) continue;
-        agent.store.reset();
+        await agent.ask('reset');
         const app = await startServer(server, cwd, config, agent);
         try {
           await load(autocannon, `${app.url}${path}`, 1, connections); // warm-up: JIT, connections
@@ -41,8 +41,9 @@ export async function runBench({ title, server, cwd, autocannon, startLocalAgent
           entry.errors += run.errors + run.non2xx;
           if (round === 0 && config.name !== 'bare' && config.name !== 'kennel metrics-only') {
             await new Promise((r) => setTimeout(r, 2500)); // let dd-trace's 2 s flush reach the agent
-            entry.spans = agent.store.counters.spansReceived;
-            entry.resource = agent.store.spans().find((s) => s.parent_id === '0')?.resource ?? '-';
+            const stats = await agent.ask('stats');
+            entry.spans = stats.spans;
+            entry.resource = stats.resource;
           }
           runs.set(config.name, entry);
         } finally {
@@ -60,6 +61,44 @@ export async function runBench({ title, server, cwd, autocannon, startLocalAgent
 
 function load(autocannon, url, duration, connections) {
   return autocannon({ url, duration, connections });
+}
+
+function startAgent() {
+  const child = spawn(process.execPath, [new URL('./agent.mjs', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const next = lineReader(child);
+  return next().then(({ url, statsd }) => ({
+    url,
+    ports: { statsd },
+    ask: (command) => {
+      child.stdin.write(`${command}\n`);
+      return next();
+    },
+    close: () => {
+      child.stdin.end();
+      return new Promise((resolve) => child.once('exit', resolve));
+    },
+  }));
+}
+
+/** Reads a child's stdout as JSON lines; `next()` resolves with the following one. */
+function lineReader(child) {
+  const lines = [];
+  let waiting;
+  let out = '';
+  child.stdout.on('data', (chunk) => {
+    out += chunk;
+    let newline;
+    while ((newline = out.indexOf('\n')) !== -1) {
+      lines.push(JSON.parse(out.slice(0, newline)));
+      out = out.slice(newline + 1);
+    }
+    waiting?.();
+  });
+  return () =>
+    new Promise((resolve) => {
+      const take = () => (lines.length > 0 ? ((waiting = undefined), resolve(lines.shift())) : (waiting = take));
+      take();
+    });
 }
 
 function startServer(script, cwd, config, agent) {
@@ -80,23 +119,7 @@ function startServer(script, cwd, config, agent) {
     },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const lines = [];
-  let waiting;
-  let out = '';
-  child.stdout.on('data', (chunk) => {
-    out += chunk;
-    let newline;
-    while ((newline = out.indexOf('\n')) !== -1) {
-      lines.push(JSON.parse(out.slice(0, newline)));
-      out = out.slice(newline + 1);
-    }
-    waiting?.();
-  });
-  const next = () =>
-    new Promise((resolve) => {
-      const take = () => (lines.length > 0 ? ((waiting = undefined), resolve(lines.shift())) : (waiting = take));
-      take();
-    });
+  const next = lineReader(child);
   return new Promise((resolve, reject) => {
     child.on('exit', (code) => reject(new Error(`${config.name}: server exited (${code}) before listening`)));
     void next().then(({ port }) =>
