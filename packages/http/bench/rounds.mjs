@@ -18,6 +18,7 @@ export const CONFIGS = [
 export async function runBench({ title, server, cwd, autocannon, path = '/users/42' }) {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+  const rate = Number(process.env.BENCH_RATE ?? 2000);
   const only = process.env.BENCH_ONLY?.split(',');
   const agent = await startAgent();
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -31,9 +32,12 @@ export async function runBench({ title, server, cwd, autocannon, path = '/users/
         const app = await startServer(server, cwd, config, agent);
         try {
           await load(autocannon, `${app.url}${path}`, 1, connections); // warm-up: JIT, connections
-          const cpuBefore = await app.cpu();
           const run = await load(autocannon, `${app.url}${path}`, seconds, connections);
-          const cpuPerRequest = ((await app.cpu()) - cpuBefore) / Math.max(1, run.requests.total);
+          // CPU cost at one fixed request rate for every configuration: at saturation, CPU per
+          // request also depends on how much each event-loop turn batches, i.e. on throughput.
+          const cpuBefore = await app.cpu();
+          const paced = await load(autocannon, `${app.url}${path}`, seconds, connections, rate);
+          const cpuPerRequest = ((await app.cpu()) - cpuBefore) / Math.max(1, paced.requests.total);
           const entry = runs.get(config.name) ?? { name: config.name, rps: [], cpu: [], p99: [], errors: 0, spans: 0, resource: '-' };
           entry.rps.push(run.requests.average);
           entry.cpu.push(cpuPerRequest);
@@ -54,13 +58,13 @@ export async function runBench({ title, server, cwd, autocannon, path = '/users/
   } finally {
     await agent.close();
   }
-  const results = [...runs.values()].map((e) => ({ ...e, rps: Math.max(...e.rps), cpu: Math.min(...e.cpu), p99: median(e.p99), all: e.rps.map(Math.round) }));
-  print(title, results, seconds, connections, path, rounds);
+  const results = [...runs.values()].map((e) => ({ ...e, rps: Math.max(...e.rps), cpu: median(e.cpu), p99: median(e.p99), allRps: e.rps.map(Math.round), allCpu: e.cpu.map((c) => c.toFixed(1)) }));
+  print(title, results, seconds, connections, path, rounds, rate);
   return results;
 }
 
-function load(autocannon, url, duration, connections) {
-  return autocannon({ url, duration, connections });
+function load(autocannon, url, duration, connections, overallRate) {
+  return autocannon({ url, duration, connections, ...(overallRate ? { overallRate } : {}) });
 }
 
 function startAgent() {
@@ -116,6 +120,8 @@ function startServer(script, cwd, config, agent) {
       KENNEL_LOG_LEVEL: 'error',
       ...config.env,
       ...(process.env.BENCH_OPTIONS ? { BENCH_OPTIONS: process.env.BENCH_OPTIONS } : {}),
+      // Extra env for the lean round only, to try more dd-trace settings: BENCH_LEAN_ENV='{"DD_…":"…"}'
+      ...(config.name === 'kennel lean preset' ? JSON.parse(process.env.BENCH_LEAN_ENV ?? '{}') : {}),
     },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -145,14 +151,14 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function print(title, results, seconds, connections, path, rounds) {
+function print(title, results, seconds, connections, path, rounds, rate) {
   const find = (name) => results.find((r) => r.name === name);
   const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '-');
   // Capacity ratio: how many requests per CPU-second relative to the baseline (inverse CPU time).
   const capacity = (r, base) => (r && find(base) ? ratio(find(base).cpu, r.cpu) : '-');
   console.log(`\n${title}: GET ${path}, ${connections} connections, ${rounds} interleaved rounds of ${seconds} s, Node ${process.versions.node}`);
-  console.log('req/s: best round; p99: median round; CPU: server CPU µs per request, best round; capacity = baseline CPU / CPU');
-  console.log('configuration          req/s  p99 ms  CPU µs/req  capacity vs bare  vs dd-trace  req/s vs bare  vs dd-trace  errors  spans  root resource');
+  console.log(`req/s: saturating, best round; p99: median round; CPU: server CPU µs per request at a fixed ${rate} req/s, median round; capacity = baseline CPU / CPU`);
+  console.log('configuration          req/s  p99 ms  CPU µs/req  capacity vs bare  vs dd-trace  req/s vs bare  vs dd-trace  errors  spans  root resource    req/s per round | CPU per round');
   for (const r of results) {
     console.log(
       [
@@ -166,7 +172,8 @@ function print(title, results, seconds, connections, path, rounds) {
         ratio(r.rps, find('dd-trace defaults')?.rps).padStart(11),
         String(r.errors).padStart(6),
         String(r.spans).padStart(5),
-        ` ${r.resource}`,
+        ` ${r.resource.padEnd(15)}`,
+        `${r.allRps.join(' ')} | ${r.allCpu.join(' ')}`,
       ].join('  '),
     );
   }
