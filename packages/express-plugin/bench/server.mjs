@@ -11,7 +11,7 @@ if (process.env.BENCH_KENNEL === 'on') {
     import('@kennel/metrics'),
     import('../dist/index.js'),
   ]);
-  const kennel = await createKennel({ plugins: [tracingPlugin(), metricsPlugin()] });
+  const kennel = await createKennel({ plugins: [tracingPlugin(), metricsPlugin(JSON.parse(process.env.BENCH_METRICS_OPTIONS ?? '{}'))] });
   app.use(kennelExpress({ kennel, ...JSON.parse(process.env.BENCH_OPTIONS ?? '{}') }));
   stop = () => kennel.shutdown();
   app.get('/users/:id', (req, res) => res.json({ id: req.params.id, name: 'Ada' }));

@@ -11,7 +11,7 @@ if (process.env.BENCH_KENNEL === 'on') {
     import('@kennel/metrics'),
     import('../dist/index.js'),
   ]);
-  const kennel = await createKennel({ plugins: [tracingPlugin(), metricsPlugin()] });
+  const kennel = await createKennel({ plugins: [tracingPlugin(), metricsPlugin(JSON.parse(process.env.BENCH_METRICS_OPTIONS ?? '{}'))] });
   await app.register(kennelFastify, { kennel, ...JSON.parse(process.env.BENCH_OPTIONS ?? '{}') });
   stop = () => kennel.shutdown();
 }
