@@ -17,7 +17,8 @@ test('renderPath: strings, regexes, wildcards and the array entry that matched',
 });
 
 test('trackRoute follows mounts in and out, and never throws on odd values', () => {
-  const req: { baseUrl?: string; route?: unknown; params?: Record<string, string>; url?: string } = { url: '/7' };
+  const req: { baseUrl?: string; route?: unknown; params?: Record<string, string>; url?: string } = Object.create({ kind: 'request prototype' });
+  req.url = '/7';
   const seen: string[] = [];
   trackRoute(req, (t) => seen.push(t));
   req.baseUrl = '';
@@ -32,4 +33,17 @@ test('trackRoute follows mounts in and out, and never throws on odd values', () 
   req.route = { path: Symbol('odd') };
   expect(seen).toEqual(['/orgs/:org/teams/:team/:member', '/orgs/:org/settings', 'Symbol(odd)']);
   expect(req.baseUrl).toBeUndefined();
+  expect(Object.hasOwn(req, 'baseUrl')).toBe(false); // accessors on the prototype, not per request
+});
+
+test('requests without tracking keep plain values through the shared accessors', () => {
+  const proto = {};
+  const tracked: { baseUrl?: string; route?: unknown } = Object.create(proto);
+  trackRoute(tracked, () => {});
+  const untracked: { baseUrl?: string; route?: unknown } = Object.create(proto);
+  untracked.baseUrl = '/x';
+  untracked.route = { path: '/y' };
+  expect(untracked.baseUrl).toBe('/x');
+  expect(untracked.route).toEqual({ path: '/y' });
+  expect(tracked.baseUrl).toBeUndefined();
 });
