@@ -28,6 +28,11 @@ async function setup(make: Express, options: Omit<Parameters<typeof kennelExpres
     res.send('list');
   });
   app.use('/api/users', users);
+  const sub = make();
+  sub.get('/items/:itemId', (_req, res) => {
+    res.send('item');
+  });
+  app.use('/sub', sub);
   app.get(/^\/re(gex)?$/, (_req, res) => {
     res.send('regex');
   });
@@ -60,9 +65,10 @@ describe.each([
     expect(await res.json()).toEqual({ requestId: 'r-1' });
     await fetch(`${base}/api/users/all`);
     await fetch(`${base}/regex`);
+    await fetch(`${base}/sub/items/5`);
     await settle();
-    expect(tracing!.spans.map((s) => s.tags['resource.name'])).toEqual(['GET /api/users/:userId/posts/:postId', 'GET /api/users/all', 'GET /^\\/re(gex)?$/']);
-    expect(metrics.requests().map(routeOf)).toEqual(['route:/api/users/:userId/posts/:postId', 'route:/api/users/all', 'route:/^\\/re(gex)?$/']);
+    expect(tracing!.spans.map((s) => s.tags['resource.name'])).toEqual(['GET /api/users/:userId/posts/:postId', 'GET /api/users/all', 'GET /^\\/re(gex)?$/', 'GET /sub/items/:itemId']);
+    expect(metrics.requests().map(routeOf)).toEqual(['route:/api/users/:userId/posts/:postId', 'route:/api/users/all', 'route:/^\\/re(gex)?$/', 'route:/sub/items/:itemId']);
   });
 
   test('404 is unmatched, a thrown error is a 500 error with the error on the span', async () => {

@@ -1,10 +1,12 @@
+import { IncomingMessage } from 'node:http';
+
 /**
  * Express only knows the matched route while it dispatches, and `req.baseUrl` holds the concrete
  * mount path (`/users/42/posts`), not its template. Router sets `req.baseUrl` on entering a mounted
  * router (right after `req.params` holds that mount's params) and `req.route` on entering a route:
  * accessors on those two properties see both moments and rebuild the full template.
  *
- * The accessors live on the request prototype (`app.request`), installed once: accessors defined
+ * The accessors live on express's request prototype, installed once: accessors defined
  * on each request object would give every request its own hidden class and slow express down
  * (measured: ~11 µs per request). Per-request state sits behind a symbol.
  */
@@ -23,7 +25,7 @@ interface RouteCarrier {
 const patched = new WeakSet<object>();
 
 export function trackRoute(req: RouteCarrier, onRoute: (template: string) => void): void {
-  const proto = Object.getPrototypeOf(req) as object | null;
+  const proto = sharedPrototype(req);
   if (proto === null) return;
   if (!patched.has(proto)) patch(proto);
   // Before the first patch (or when set directly on the object) these are own data properties
@@ -31,6 +33,21 @@ export function trackRoute(req: RouteCarrier, onRoute: (template: string) => voi
   const base = Object.hasOwn(req, 'baseUrl') ? takeOwn(req, 'baseUrl') : req.baseUrl;
   if (Object.hasOwn(req, 'route')) takeOwn(req, 'route');
   req[TRACKER] = new RouteTracker(base, req, onRoute);
+}
+
+/**
+ * express's own request prototype, shared by every app and sub-app of that express copy
+ * (req → app.request → express request → http.IncomingMessage.prototype): patching it keeps the
+ * accessors in place while a mounted sub-app swaps `app.request` under the request.
+ */
+function sharedPrototype(req: object): object | null {
+  let proto = Object.getPrototypeOf(req) as object | null;
+  while (proto !== null) {
+    const parent = Object.getPrototypeOf(proto) as object | null;
+    if (parent === null || parent === Object.prototype || parent === IncomingMessage.prototype) return proto;
+    proto = parent;
+  }
+  return null;
 }
 
 function takeOwn(req: RouteCarrier, key: 'baseUrl' | 'route'): string | undefined {
