@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, type Kennel, type Logger } from '@kennel/core';
 import type { TracingApi } from '@kennel/tracing';
@@ -8,6 +9,7 @@ import { composeKennel } from './plugins.js';
 import { emitStartupTelemetry, processMetadata } from './startup.js';
 import type { DaemonRuntime } from './status.js';
 import type { DaemonConfig } from './types.js';
+import { createWebServer } from './web/server.js';
 
 export interface Daemon {
   /** Bound ports (the real ones when 0 was asked for). */
@@ -45,8 +47,10 @@ export async function startDaemon(config: DaemonConfig, options: StartOptions = 
   const api = await createApiServer(rt);
   await api.listen({ host: config.host, port: config.apiPort });
   const apiPort = (api.server.address() as AddressInfo).port;
-  const webPort = 0;
-  rt.urls = { api: `${config.tls ? 'https' : 'http'}://${urlHost(config.host)}:${apiPort}`, web: '' };
+  const web = createWebServer(rt);
+  const webServer = createServer(web.app);
+  const webPort = await listen(webServer, config.host, config.webPort);
+  rt.urls = { api: `${config.tls ? 'https' : 'http'}://${urlHost(config.host)}:${apiPort}`, web: `http://${urlHost(config.host)}:${webPort}` };
 
   const initMs = performance.now() - started;
   span?.setTag('init_ms', initMs);
@@ -80,10 +84,20 @@ export async function startDaemon(config: DaemonConfig, options: StartOptions = 
       (closing ??= (async () => {
         rt.state = 'stopping';
         stopUptime();
-        await api.close();
+        web.endStreams();
+        const webClosed = new Promise<void>((resolve) => webServer.close(() => resolve()));
+        webServer.closeIdleConnections();
+        await Promise.all([api.close(), webClosed]);
         await kennel.shutdown();
       })()),
   };
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
 }
 
 const urlHost = (host: string) => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { printableConfig } from '@kennel/core';
+import type { MetricsApi } from '@kennel/metrics';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { agentPaths } from '../agent-client.js';
 import { chat } from '../llm.js';
@@ -22,6 +23,12 @@ export async function createApiServer(rt: DaemonRuntime): Promise<FastifyInstanc
 
   const kennelFastify = rt.composed.integration<(options: { kennel: unknown }) => Parameters<FastifyInstance['register']>[0]>('fastify');
   if (kennelFastify) await app.register(kennelFastify({ kennel: rt.composed.kennel }));
+
+  // An app-level counter, the kind a user adds next to kennel's automatic request telemetry.
+  const metrics = rt.composed.kennel.tryGet<MetricsApi>('metrics');
+  app.addHook('onResponse', async (req, reply) => {
+    metrics?.increment('daemon.api.requests', 1, { route: req.routeOptions.url ?? 'unmatched', status_code: reply.statusCode });
+  });
 
   const authorize = createAuthorizer(rt.config.tokens);
   const requireRole = (role: Role) => async (req: FastifyRequest, reply: FastifyReply) => {
