@@ -66,8 +66,11 @@ export function parseDaemonConfig(argv: readonly string[], env: Env = process.en
   };
 
   const envPick = pick('env', 'DD_ENV');
-  const daemonEnv = (envPick?.value ?? 'dev') as DaemonEnv;
-  if (!ENVS.includes(daemonEnv)) issues.push({ source: envPick!.source, received: envPick!.value, expected: 'one of "dev", "staging", "prod"' });
+  let daemonEnv = (envPick?.value ?? 'dev') as DaemonEnv;
+  if (!ENVS.includes(daemonEnv)) {
+    issues.push({ source: envPick!.source, received: envPick!.value, expected: 'one of "dev", "staging", "prod"' });
+    daemonEnv = 'dev'; // keep validating the rest against a known preset
+  }
 
   const host = pick('host', 'KENNEL_DAEMON_HOST')?.value ?? '127.0.0.1';
   const apiPort = port(pick('port', 'KENNEL_DAEMON_PORT'), 9090, issues);
@@ -141,7 +144,7 @@ function roleTokens(daemonEnv: DaemonEnv, env: Env, issues: ConfigIssue[]): Daem
     const given = env[name];
     if (given === undefined || given === '') {
       if (daemonEnv === 'dev') return { role, token: randomBytes(24).toString('base64url'), source: 'generated' };
-      issues.push({ source: name, received: given, expected: `a token of at least ${MIN_TOKEN_LENGTH} characters (required outside dev)` });
+      issues.push({ source: name, received: '(unset)', expected: `a token of at least ${MIN_TOKEN_LENGTH} characters (required outside dev)` });
       return undefined;
     }
     if (given.length < MIN_TOKEN_LENGTH || /\s/.test(given)) {

@@ -45,11 +45,33 @@ export async function startDaemon(config: DaemonConfig, options: StartOptions = 
     urls: { api: '', web: '' },
   };
   const api = await createApiServer(rt);
-  await api.listen({ host: config.host, port: config.apiPort });
-  const apiPort = (api.server.address() as AddressInfo).port;
   const web = createWebServer(rt);
   const webServer = createServer(web.app);
-  const webPort = await listen(webServer, config.host, config.webPort);
+  const closeServers = async () => {
+    web.endStreams();
+    const webClosed = webServer.listening ? new Promise<void>((resolve) => webServer.close(() => resolve())) : Promise.resolve();
+    webServer.closeIdleConnections();
+    // In-flight requests get shutdownTimeoutMs to finish, then their connections are cut.
+    const force = setTimeout(() => {
+      api.server.closeAllConnections();
+      webServer.closeAllConnections();
+    }, config.kennel.shutdownTimeoutMs);
+    force.unref();
+    await Promise.all([api.close(), webClosed]);
+    clearTimeout(force);
+  };
+  let apiPort: number;
+  let webPort: number;
+  try {
+    await api.listen({ host: config.host, port: config.apiPort });
+    apiPort = (api.server.address() as AddressInfo).port;
+    webPort = await listen(webServer, config.host, config.webPort);
+  } catch (error) {
+    // e.g. a port in use: release what did start, then report.
+    await closeServers();
+    await kennel.shutdown();
+    throw error;
+  }
   rt.urls = { api: `${config.tls ? 'https' : 'http'}://${urlHost(config.host)}:${apiPort}`, web: `http://${urlHost(config.host)}:${webPort}` };
 
   const initMs = performance.now() - started;
@@ -84,10 +106,7 @@ export async function startDaemon(config: DaemonConfig, options: StartOptions = 
       (closing ??= (async () => {
         rt.state = 'stopping';
         stopUptime();
-        web.endStreams();
-        const webClosed = new Promise<void>((resolve) => webServer.close(() => resolve()));
-        webServer.closeIdleConnections();
-        await Promise.all([api.close(), webClosed]);
+        await closeServers();
         await kennel.shutdown();
       })()),
   };

@@ -30,6 +30,11 @@ export async function createApiServer(rt: DaemonRuntime): Promise<FastifyInstanc
     metrics?.increment('daemon.api.requests', 1, { route: req.routeOptions.url ?? 'unmatched', status_code: reply.statusCode });
   });
 
+  // While stopping, answers close their connection so keep-alive clients do not hold the shutdown.
+  app.addHook('onSend', async (_req, reply) => {
+    if (rt.state === 'stopping') reply.header('connection', 'close');
+  });
+
   const authorize = createAuthorizer(rt.config.tokens);
   const requireRole = (role: Role) => async (req: FastifyRequest, reply: FastifyReply) => {
     const result = authorize(req.headers.authorization, role);

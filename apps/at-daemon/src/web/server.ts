@@ -24,6 +24,10 @@ export function createWebServer(rt: DaemonRuntime) {
   const kennelExpress = rt.composed.integration<(options: { kennel: unknown }) => Parameters<Express['use']>[0]>('express');
   if (kennelExpress) app.use(kennelExpress({ kennel: rt.composed.kennel }));
 
+  app.use((_req, res, next) => {
+    if (rt.state === 'stopping') res.setHeader('connection', 'close');
+    next();
+  });
   app.get('/api/status', async (_req, res) => {
     res.json(await daemonStatus(rt));
   });
