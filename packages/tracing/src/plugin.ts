@@ -2,6 +2,7 @@ import { definePlugin, type PluginContext } from '@kennel/core';
 import { createTracingApi, noopTracingApi } from './api.js';
 import type { TracerState } from './internal-types.js';
 import { loadedBeforeTracing } from './late-init.js';
+import { registerOpenTelemetry } from './opentelemetry.js';
 import { scrubFinishedSpans } from './scrub.js';
 import { currentTracer, ddTraceOptions, startTracer } from './tracer.js';
 import type { TracingOptions } from './types.js';
@@ -60,14 +61,4 @@ function explainAdoptedTracer(ctx: PluginContext, state: TracerState): void {
     `tracing was started by @kennel/tracing/register from environment variables; these createKennel options do not apply to it: ${differs.join(', ')}. Set them as DD_* environment variables instead.`,
     Object.fromEntries(differs.map((key) => [key, { active: state.options![key], ignored: wanted[key] }])),
   );
-}
-
-function registerOpenTelemetry(ctx: PluginContext, state: TracerState): void {
-  if (state.openTelemetry) return;
-  try {
-    new state.tracer.TracerProvider().register();
-    state.openTelemetry = true;
-  } catch (error) {
-    ctx.logger.warn('opentelemetry: true needs @opentelemetry/api installed; spans made with it will not be traced', { error: String(error) });
-  }
 }
