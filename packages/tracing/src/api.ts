@@ -5,6 +5,9 @@ import type { KennelSpan, KennelSpanContext, SpanOptions, SpanTags, TracingApi, 
 
 type SpanFn<T> = (span: KennelSpan) => T;
 
+/** Shared: dd-trace copies options, never mutates them. */
+const NO_OPTIONS: SpanOptions = Object.freeze({});
+
 /** The live API over an initialised dd-trace tracer. */
 export function createTracingApi(state: TracerState, hooks: HookBus, flushTimeoutMs: number): TracingApi {
   const { tracer, stats } = state;
@@ -15,7 +18,7 @@ export function createTracingApi(state: TracerState, hooks: HookBus, flushTimeou
   return {
     withSpan<T>(name: string, optionsOrFn: SpanOptions | SpanFn<T>, maybeFn?: SpanFn<T>): T {
       const fn = (maybeFn ?? optionsOrFn) as SpanFn<T>;
-      const options = maybeFn === undefined ? {} : scrubbed(optionsOrFn as SpanOptions);
+      const options = maybeFn === undefined ? NO_OPTIONS : scrubbed(optionsOrFn as SpanOptions);
       // dd-trace treats a two-parameter function as callback style (span, done); kennel's contract is (span) only.
       return tracer.trace(name, options, fn.length > 1 ? (span) => fn(span) : fn);
     },

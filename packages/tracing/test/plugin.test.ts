@@ -105,3 +105,40 @@ describe('through the plugin API', () => {
     expect(run.stderr).toContain('[kennel:tracing] warn: dd-trace discarded a trace payload: its active request buffer is full');
   });
 });
+
+describe('through @kennel/tracing/register', () => {
+  const webSpan = (spans: StoredSpan[]) => spans.find((s) => s.meta['span.kind'] === 'server');
+
+  test('an ESM app that imports fastify first gets request spans, with auto-instrumented tags scrubbed', async () => {
+    const run = await runScenario('register-esm.mjs', { ...env(), DD_SERVICE: 'svc-esm' }, ['--import', '@kennel/tracing/register']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report).toEqual({ status: 200, body: { id: '42' } });
+    const spans = await agent.store.waitForSpans((s) => s.service === 'svc-esm' && s.meta['span.kind'] === 'server');
+    const server = webSpan(spans)!;
+    expect(server.resource).toBe('GET /users/:id');
+    expect(server.meta['http.route']).toBe('/users/:id');
+    expect(server.meta['http.useragent']).toBe('[scrubbed]');
+    expect(server.meta['version']).not.toBe('9.9.9');
+    expect(run.stderr).toContain('tracing was started by @kennel/tracing/register from environment variables; these createKennel options do not apply to it: version');
+  });
+
+  test('control: the same ESM app without the register entry is warned about', async () => {
+    const run = await runScenario('register-esm.mjs', { ...env(), DD_SERVICE: 'svc-esm-late' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('fastify loaded before dd-trace started');
+    const spans = await agent.store.waitForSpans((s) => s.service === 'svc-esm-late');
+    expect(spans.filter((s) => s.meta['http.route'] !== undefined)).toEqual([]); // fastify itself was not instrumented
+  });
+
+  test.each([['--import'], ['--require']])('a CommonJS app started with %s gets http server spans', async (flag) => {
+    const service = `svc-cjs${flag}`;
+    const run = await runScenario('register-cjs.cjs', { ...env(), DD_SERVICE: service }, [flag, '@kennel/tracing/register']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report).toEqual({ status: 200 });
+    const spans = await agent.store.waitForSpans((s) => s.service === service && s.meta['span.kind'] === 'server');
+    const server = webSpan(spans)!;
+    expect(server.name).toBe('web.request');
+    expect(server.meta['http.url']).toContain('/health');
+    expect(server.meta['http.status_code']).toBe('200');
+  });
+});
