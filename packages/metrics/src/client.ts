@@ -1,4 +1,5 @@
 import { ErrorCodes, onceGate, type HookBus, type KennelConfig, type Logger } from '@kennel/core';
+import { Batcher } from './batcher.js';
 import { normaliseMetricName, protocolSafe } from './names.js';
 import { TagFormatter } from './tags.js';
 import { openTransport } from './transport.js';
@@ -22,8 +23,8 @@ const EVENT_TEXT_LIMIT = 4000;
 
 /**
  * kennel formats each DogStatsD line itself (name, value, type, sample rate, tags: each distinct
- * input normalised once and cached) and hands the finished line to hot-shots, which owns
- * buffering, the socket, DNS, UDS retries and close/drain. Nothing here throws into user code.
+ * input normalised once and cached), batches lines into datagrams, and hands each datagram to
+ * hot-shots, which owns the socket, DNS, UDS retries and close/drain. Nothing here throws into user code.
  */
 export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions = {}): MetricsClient {
   const { config, logger, hooks, warnOnce } = ctx;
@@ -51,7 +52,9 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
   const unified: Record<string, string> = { ...config.tags, service: config.service, env: config.env };
   if (config.version) unified.version = config.version;
   const globalTags = tags.format(unified);
-  const globalOnly = globalTags === '' ? '' : `|#${globalTags}`;
+  // Datadog-mode origin fields (container id…) belong on every line, after the tags.
+  const origin = client.getDatadogExtensionFields?.().map((field) => `|${field}`).join('') ?? '';
+  const globalOnly = (globalTags === '' ? '' : `|#${globalTags}`) + origin;
   const globalThen = globalTags === '' ? '|#' : `|#${globalTags},`;
   const withGlobal = (list: string[]) => (globalTags === '' ? list : [...globalTags.split(','), ...list]);
 
@@ -73,16 +76,21 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
     stats.dropped++;
     return undefined;
   };
-  /** Enforces the payload cap (an over-long line would be cut or dropped by the agent) and sends. */
+  const batcher = new Batcher(maxPayloadBytes, (payload) => client.sendMessage(payload));
+  const flushTimer = setInterval(() => batcher.flush(), config.metrics.flushIntervalMs);
+  flushTimer.unref();
+  /** Enforces the payload cap (the agent cuts or drops anything over its buffer) and queues the line. */
   const sendLine = (line: string) => {
-    // A UTF-16 unit is at most 3 UTF-8 bytes: only long lines need the exact count.
-    if (line.length * 3 > maxPayloadBytes && Buffer.byteLength(line) > maxPayloadBytes) {
-      warnOnce('oversize', `a DogStatsD line of ${Buffer.byteLength(line)} bytes exceeds the ${maxPayloadBytes}-byte payload cap (metrics option maxPayloadBytes); dropped and counted in stats().dropped`);
+    const bytes = Buffer.byteLength(line);
+    if (bytes > maxPayloadBytes) {
+      warnOnce('oversize', `a DogStatsD line of ${bytes} bytes exceeds the ${maxPayloadBytes}-byte payload cap (metrics option maxPayloadBytes); dropped and counted in stats().dropped`);
       return drop();
     }
-    client.send(line);
     stats.sent++;
-    if (client.mockBuffer !== undefined && client.mockBuffer.length > mockLimit) client.mockBuffer.splice(0, client.mockBuffer.length - mockLimit);
+    if (client.mockBuffer === undefined) return batcher.add(line, bytes);
+    client.mockBuffer.push(line);
+    if (client.mockBuffer.length > mockLimit) client.mockBuffer.splice(0, client.mockBuffer.length - mockLimit);
+    return undefined;
   };
 
   const emit = (name: string, value: number | string, type: string, tagInput: MetricTags | undefined, opts: MetricOptions | undefined) => {
@@ -108,7 +116,7 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
       }
       const callTags = tagInput === undefined ? '' : tags.format(tagInput);
       const shown = typeof value === 'number' ? value : protocolSafe(value).replaceAll(':', '_');
-      sendLine(callTags === '' ? `${metric}:${shown}|${type}${rate}${globalOnly}` : `${metric}:${shown}|${type}${rate}${globalThen}${callTags}`);
+      sendLine(callTags === '' ? `${metric}:${shown}|${type}${rate}${globalOnly}` : `${metric}:${shown}|${type}${rate}${globalThen}${callTags}${origin}`);
     } catch (error) {
       warnOnce('internal', `metric "${name}" could not be formatted; dropped`, { error: String(error) });
       drop();
@@ -122,6 +130,8 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
     bounded(
       new Promise<void>((resolve) => {
         try {
+          batcher.flush();
+          // hot-shots calls back once every datagram handed to the socket has been sent.
           client.flush((error) => {
             if (error) onError(error);
             resolve();
@@ -137,9 +147,11 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      // Lines emitted while this flush is in flight land in the buffer, which close() sends first.
+      // Lines emitted while this flush is in flight are batched, then sent just before the close.
       await flush();
       closed = true;
+      clearInterval(flushTimer);
+      batcher.flush();
       await bounded(
         new Promise<void>((resolve) => {
           try {
