@@ -1,12 +1,20 @@
 import { createKennel, definePlugin, type AnyPlugin, type Kennel, type KennelConfig, type Logger } from '@kennel/core';
 import type { ComponentStatus } from './types.js';
+// Type-only: brings each package's `KennelPluginApis` entry in, so `kennel.tryGet('metrics')` is typed.
+import type {} from '@kennel/llm-observability';
+import type {} from '@kennel/metrics';
+import type {} from '@kennel/tracing';
+
+/** The model name the demo stand-in LLM server lists. */
+export const DEMO_MODEL = 'kennel-demo-canned';
 
 /** The kennel plugins the daemon composes, in the order a reader expects them; core orders by dependency. */
 const catalog = [
   { name: 'pii-filter', pkg: '@kennel/pii-filter', factory: 'piiFilterPlugin' },
   { name: 'tracing', pkg: '@kennel/tracing', factory: 'tracingPlugin' },
   { name: 'metrics', pkg: '@kennel/metrics', factory: 'metricsPlugin' },
-  { name: 'llm-observability', pkg: '@kennel/llm-observability', factory: 'llmObservabilityPlugin' },
+  // The demo stand-in's model costs nothing; pricing it keeps llm.cost.usd complete.
+  { name: 'llm-observability', pkg: '@kennel/llm-observability', factory: 'llmObservabilityPlugin', options: { prices: { 'openai-compatible': { [DEMO_MODEL]: { input: 0, output: 0 } } } } },
 ] as const;
 
 /** Framework integrations: not registry plugins, but reported next to them. */
@@ -37,7 +45,7 @@ export async function composeKennel(config: KennelConfig, logger: Logger): Promi
       unavailable.set(entry.name, loaded);
       plugins.push(standIn(entry.name, loaded));
     } else {
-      plugins.push(loaded() as AnyPlugin);
+      plugins.push(loaded('options' in entry ? entry.options : undefined) as AnyPlugin);
     }
   }
   const kennel = (await createKennel({ plugins, config, logger })) as unknown as Kennel;

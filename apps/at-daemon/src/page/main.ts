@@ -20,9 +20,10 @@ interface Status {
 interface Profile {
   name: string;
   provider: string;
-  model: string;
-  available: boolean;
-  reason?: string;
+  locality: string;
+  models: string[];
+  healthy: boolean;
+  finding?: string;
 }
 interface Span {
   name: string;
@@ -82,17 +83,18 @@ async function refreshStatus() {
 }
 
 async function loadProfiles() {
-  const data = await getJson<{ chosen: string | null; reason?: string; profiles: Profile[] }>('/api/profiles');
+  const data = await getJson<{ chosen: string | null; reasons: string[]; profiles: Profile[] }>('/api/profiles');
   if (!data) return;
-  $('chosen').textContent = data.chosen ?? `none${data.reason ? ` (${data.reason})` : ''}`;
+  $('chosen').textContent = data.chosen ?? 'none';
+  $('chosen-why').textContent = data.chosen ? '' : (data.reasons[0] ?? '');
   $('profiles').replaceChildren(
     ...data.profiles.map((p) =>
       el(
         'li',
-        { 'data-profile': p.name, class: p.name === data.chosen ? 'chosen' : p.available ? '' : 'unavailable' },
+        { 'data-profile': p.name, class: p.name === data.chosen ? 'chosen' : p.healthy ? '' : 'unavailable' },
         el('strong', {}, p.name),
-        ` ${p.provider} · ${p.model}`,
-        p.name === data.chosen ? el('span', { class: 'badge ok' }, 'chosen') : p.available ? '' : el('span', { class: 'reason' }, ` ${p.reason ?? 'unavailable'}`),
+        ` ${p.provider} · ${p.locality} · ${p.models.slice(0, 3).join(', ') || 'no models listed'}`,
+        p.name === data.chosen ? el('span', { class: 'badge ok' }, 'chosen') : p.healthy ? '' : el('span', { class: 'reason' }, ` ${p.finding ?? 'unhealthy'}`),
       ),
     ),
   );
