@@ -91,7 +91,9 @@ describe('API without an agent', () => {
     expect(status).toBe(503);
     expect(body).toMatchObject({ error: 'no_llm_profile' });
     expect(body.reason).toEqual(expect.any(String));
-    expect(await call(`${daemon.api}/llm/profiles`)).toMatchObject({ status: 200, body: { chosen: null, profiles: [] } });
+    const profiles = await call(`${daemon.api}/llm/profiles`);
+    expect(profiles).toMatchObject({ status: 200, body: { chosen: null } });
+    expect((profiles.body.profiles as Array<{ healthy: boolean }>).every((p) => !p.healthy)).toBe(true);
   });
 
   test('the page server reports "agent unreachable" data', async () => {
