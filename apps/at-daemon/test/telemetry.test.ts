@@ -118,12 +118,12 @@ describe('SIGTERM', () => {
     // A long flush interval: only the shutdown flush can deliver what the daemon buffered.
     const daemon = await spawnDaemon([], { ...agentEnv(), KENNEL_METRICS_FLUSH_INTERVAL_MS: '60000' });
     agent.store.reset();
-    expect((await fetch(`${daemon.api}/health`)).status).toBe(200);
-    const healthCounts = () => agent.store.metrics({ name: 'daemon.api.requests', tags: ['route:/health'] });
-    expect(healthCounts()).toEqual([]);
+    expect((await fetch(`${daemon.api}/status`)).status).toBe(200);
+    const statusCounts = () => agent.store.metrics({ name: 'daemon.api.requests', tags: ['route:/status'] });
+    expect(statusCounts()).toEqual([]);
     expect(await daemon.stop('SIGTERM')).toBe(0);
-    await agent.store.waitForMetric('daemon.api.requests', (m) => hasTag(m.tags, 'route:/health'));
-    expect(healthCounts()).toHaveLength(1);
-    await agent.store.waitForSpans((s) => s.name === 'fastify.request' && s.resource === 'GET /health');
+    await agent.store.waitForMetric('daemon.api.requests', (m) => hasTag(m.tags, 'route:/status'));
+    expect(statusCounts()).toHaveLength(1);
+    await agent.store.waitForSpans((s) => s.name === 'fastify.request' && s.resource === 'GET /status');
   });
 });

@@ -26,6 +26,8 @@ interface Profile {
   finding?: string;
 }
 interface Span {
+  parent_id: string;
+  metrics?: Record<string, number>;
   name: string;
   resource: string;
   service: string;
@@ -35,6 +37,7 @@ interface Span {
 
 const STATUS_POLL_MS = 2000;
 const MAX_SPANS = 12;
+const CHART_TICK_MS = 1000;
 const board = new MetricBoard();
 const spans: Span[] = [];
 let selected: string | undefined;
@@ -118,11 +121,16 @@ function renderMetrics() {
 
 function renderSpans() {
   $('spans').replaceChildren(
-    ...spans.map((s) => el('tr', { class: s.error ? 'error' : '' }, el('td', {}, s.name), el('td', {}, s.resource), el('td', {}, s.service), el('td', { class: 'value' }, `${(s.duration / 1e6).toFixed(2)} ms`))),
+    ...spans.map((s) => el('tr', { class: s.error ? 'error' : '', 'data-span': s.name }, el('td', {}, s.name), el('td', {}, s.resource), el('td', {}, s.service), el('td', { class: 'value' }, `${(s.duration / 1e6).toFixed(2)} ms`))),
   );
 }
 
+/**
+ * Root spans only (one line per request or job, readable at a glance), and only kept traces:
+ * a sampling priority below 1 means Datadog would drop the trace (e.g. ignored paths).
+ */
 function addSpan(span: Span) {
+  if (span.parent_id !== '0' || (span.metrics?._sampling_priority_v1 ?? 1) < 1) return;
   spans.unshift(span);
   spans.length = Math.min(spans.length, MAX_SPANS);
 }
@@ -179,4 +187,5 @@ void refreshStatus();
 void loadProfiles();
 void loadSnapshot().then(connectStream);
 setInterval(() => void refreshStatus(), STATUS_POLL_MS);
+setInterval(renderMetrics, CHART_TICK_MS); // the chart's time axis keeps moving between samples
 window.addEventListener('resize', renderMetrics);

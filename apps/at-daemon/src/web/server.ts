@@ -23,8 +23,8 @@ export function createWebServer(rt: DaemonRuntime) {
   const streams = new Set<ServerResponse>();
 
   const kennelExpress = rt.composed.integration<typeof import('@kennel/express').kennelExpress>('express');
-  // The SSE relay is one long request: tracing it would only add a span that never ends in time.
-  if (kennelExpress) app.use(kennelExpress({ kennel: rt.composed.kennel, ignorePaths: ['/api/stream'] }));
+  // The page's own polling and SSE relay would drown the telemetry it displays: page loads only.
+  if (kennelExpress) app.use(kennelExpress({ kennel: rt.composed.kennel, ignorePaths: ['/api/*'] }));
 
   app.use((_req, res, next) => {
     if (rt.state === 'stopping') res.setHeader('connection', 'close');
@@ -41,7 +41,7 @@ export function createWebServer(rt: DaemonRuntime) {
     res.json({
       agent: { url: rt.agent.baseUrl, reachable: metrics.reachable },
       metrics: metrics.reachable && Array.isArray(metrics.body) ? metrics.body : [],
-      spans: spans.reachable && Array.isArray(spans.body) ? spans.body.slice(-SNAPSHOT_SPANS) : [],
+      spans: spans.reachable && Array.isArray(spans.body) ? spans.body.filter((s: { parent_id?: string }) => s.parent_id === '0').slice(-SNAPSHOT_SPANS) : [],
     });
   });
   // Relays the agent's SSE stream; when the agent is down, says so and lets EventSource retry.
