@@ -128,23 +128,24 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
 
   const distribution = (name: string, value: number, tagInput?: MetricTags, opts?: MetricOptions) => emit(name, value, 'd', tagInput, opts);
 
-  const flush = () =>
+  /** Runs a hot-shots callback API: errors are counted, and the promise resolves within flushTimeoutMs. */
+  const settle = (start: (done: (error?: Error | null) => void) => void) =>
     bounded(
       new Promise<void>((resolve) => {
-        try {
-          batcher.flush();
-          // hot-shots calls back once every datagram handed to the socket has been sent.
-          client.flush((error) => {
-            if (error) onError(error);
-            resolve();
-          });
-        } catch (error) {
-          onError(error);
+        const done = (error?: Error | null) => {
+          if (error) onError(error);
           resolve();
+        };
+        try {
+          start(done);
+        } catch (error) {
+          done(error as Error);
         }
       }),
       flushTimeoutMs,
     );
+  // hot-shots calls back once every datagram handed to the socket has been sent.
+  const flush = () => settle((done) => (batcher.flush(), client.flush(done)));
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -153,22 +154,20 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
       await flush();
       closed = true;
       clearInterval(flushTimer);
-      batcher.flush();
-      await bounded(
-        new Promise<void>((resolve) => {
-          try {
-            client.close((error) => {
-              if (error) onError(error);
-              resolve();
-            });
-          } catch (error) {
-            onError(error);
-            resolve();
-          }
-        }),
-        flushTimeoutMs,
-      );
+      await settle((done) => (batcher.flush(), client.close(done)));
     })());
+
+  /** Events and checks: dropped after close, and a formatting failure is a counted drop, never a throw. */
+  const guarded = (what: string, send: () => void) => {
+    if (closed) return drop();
+    try {
+      send();
+    } catch (error) {
+      warnOnce(`internal-${what}`, `a ${what} could not be formatted; dropped`, { error: String(error) });
+      drop();
+    }
+    return undefined;
+  };
 
   return {
     increment: (name, value = 1, tagInput, opts) => emit(name, value, 'c', tagInput, opts),
@@ -179,26 +178,8 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
     timing: (name, ms, tagInput, opts) => emit(name, ms, 'ms', tagInput, opts),
     set: (name, value, tagInput, opts) => emit(name, value, 's', tagInput, opts),
     timer: (name, fn, tagInput) => timed(fn, (ms) => distribution(name, ms, tagInput)),
-    event: (title, text, eventOptions, tagInput) => {
-      if (closed) return drop();
-      try {
-        sendEvent(title, text, eventOptions ?? {}, tagSection(tagInput));
-      } catch (error) {
-        warnOnce('internal-event', 'an event could not be formatted; dropped', { error: String(error) });
-        drop();
-      }
-      return undefined;
-    },
-    serviceCheck: (name, status, checkOptions, tagInput) => {
-      if (closed) return drop();
-      try {
-        sendCheck(name, status, checkOptions ?? {}, tagSection(tagInput));
-      } catch (error) {
-        warnOnce('internal-check', 'a service check could not be formatted; dropped', { error: String(error) });
-        drop();
-      }
-      return undefined;
-    },
+    event: (title, text, eventOptions, tagInput) => guarded('event', () => sendEvent(title, text, eventOptions ?? {}, tagSection(tagInput))),
+    serviceCheck: (name, status, checkOptions, tagInput) => guarded('service check', () => sendCheck(name, status, checkOptions ?? {}, tagSection(tagInput))),
     flush,
     stats: (): MetricsStats => ({ ...stats, transport: transport.kind, maxPayloadBytes }),
     mockBuffer: () => client.mockBuffer ?? [],
