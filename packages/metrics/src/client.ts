@@ -145,7 +145,7 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
       flushTimeoutMs,
     );
   // hot-shots calls back once every datagram handed to the socket has been sent.
-  const flush = () => settle((done) => (batcher.flush(), client.flush(done)));
+  const flush = () => (closed ? Promise.resolve() : settle((done) => (batcher.flush(), client.flush(done))));
 
   let closing: Promise<void> | undefined;
   const close = () =>
