@@ -132,6 +132,19 @@ describe('mock mode', () => {
     }
   });
 
+  test("kennel's resolved service/env/version are the only unified tags: hot-shots' own DD_* reading is off", async () => {
+    vi.stubEnv('DD_SERVICE', 'from-process-env');
+    vi.stubEnv('DD_TAGS', 'leak:yes');
+    try {
+      const { kennel, metrics } = await kennelWithMetrics(); // kennel reads env {} here
+      metrics.increment('unified');
+      expect(metrics.mockBuffer()[0]).toMatch(new RegExp(`^unified:1\\|c\\|#${GLOBAL}(\\||$)`));
+      await kennel.shutdown();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   test('mockBuffer is bounded', async () => {
     const { kennel, metrics } = await kennelWithMetrics({ mock: true, mockBufferLimit: 10 });
     for (let i = 0; i < 100; i++) metrics.gauge('g', i);
