@@ -69,13 +69,15 @@ export async function runAgentCli(argv: readonly string[], io: CliIo = defaultIo
     return 1;
   }
 
+  // Listen for signals before announcing readiness: a supervisor may signal as soon as it reads the banner.
+  const stop = io.stopSignal ?? nextSignal();
   io.out(`kennel-agent listening
   traces, EVP proxy, JSON API  ${agent.url}  (DD_TRACE_AGENT_URL=${agent.url})
   DogStatsD (UDP)              ${agent.host}:${agent.ports.statsd}  (DD_DOGSTATSD_PORT=${agent.ports.statsd})
   live stream                  ${agent.url}/api/stream
   summary                      ${agent.url}/api/summary`);
 
-  const signal = await (io.stopSignal ?? nextSignal());
+  const signal = await stop;
   io.out(`kennel-agent: ${typeof signal === 'string' ? signal : 'stop'} received, closing`);
   await agent.close();
   return 0;
