@@ -4,6 +4,7 @@ import type { AgentStore } from './store.js';
 
 /** At most one malformed-line warning per this many ms, so a broken client cannot flood the log. */
 const LOG_INTERVAL_MS = 5000;
+const RECV_BUFFER_BYTES = 8 << 20;
 
 /** DogStatsD over UDP: every datagram is parsed and stored; bad lines are counted and logged (rate-limited). */
 export async function startStatsdServer(store: AgentStore, host: string, port: number, log: (message: string) => void): Promise<Socket> {
@@ -31,6 +32,12 @@ export async function startStatsdServer(store: AgentStore, host: string, port: n
     socket.once('error', reject);
     socket.bind(port, host, () => {
       socket.off('error', reject);
+      // A bigger receive buffer absorbs bursts (the kernel caps it at net.core.rmem_max).
+      try {
+        socket.setRecvBufferSize(RECV_BUFFER_BYTES);
+      } catch {
+        // Keep the default buffer.
+      }
       resolve();
     });
   });

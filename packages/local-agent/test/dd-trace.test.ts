@@ -53,3 +53,22 @@ describe.each(['0.4', '0.5'])('real dd-trace over v%s', (protocol) => {
     expect(agent.store.counters.malformedPayloads).toBe(0);
   });
 });
+
+test("dd-trace's own DogStatsD client reaches the agent through /dogstatsd/v2/proxy", async () => {
+  const script = `
+const tracer = require('dd-trace').init({ service: 'checkout', env: 'test', version: '1.2.3' });
+tracer.dogstatsd.increment('checkout.orders', 3, { region: 'eu' });
+tracer.dogstatsd.gauge('checkout.queue', 12);
+tracer.dogstatsd.flush();
+`;
+  const run = await runNode(script, {
+    DD_TRACE_AGENT_URL: agent.url,
+    DD_TRACE_STARTUP_LOGS: 'false',
+    DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
+  });
+  expect(run.code, run.stderr).toBe(0);
+  const orders = await agent.store.waitForMetric('checkout.orders');
+  expect(orders).toMatchObject({ type: 'c', value: 3 });
+  expect(orders.tags).toEqual(expect.arrayContaining(['region:eu', 'service:checkout', 'env:test', 'version:1.2.3']));
+  await expect(agent.store.waitForMetric('checkout.queue')).resolves.toMatchObject({ type: 'g', value: 12 });
+});
