@@ -66,8 +66,8 @@ export function intakeRoutes(info: InfoContext): Route[] {
         sendJson(ctx.res, 200, {});
       },
     },
-    { methods: WRITE, path: '/telemetry/proxy/', handle: (ctx) => keepRequest(ctx, 'telemetry', 'json', 202) },
-    { methods: WRITE, path: '/profiling/', handle: (ctx) => keepRequest(ctx, 'profile', 'none', 200) },
+    { methods: WRITE, path: '/telemetry/proxy/', prefix: true, handle: (ctx) => keepRequest(ctx, 'telemetry', 'json', 202) },
+    { methods: WRITE, path: '/profiling/', prefix: true, handle: (ctx) => keepRequest(ctx, 'profile', 'none', 200) },
     // dd-trace's own DogStatsD client (runtime metrics, tracer.dogstatsd) posts lines here when given an agent URL.
     {
       methods: ['POST'],
@@ -79,9 +79,9 @@ export function intakeRoutes(info: InfoContext): Route[] {
     },
     // Accepted and logged, not decoded: data streams, tracer flares, dynamic instrumentation.
     ...['/v0.1/pipeline_stats', '/tracer_flare/v1', '/debugger/', '/symdb/'].map(
-      (path): Route => ({ methods: WRITE, path, handle: (ctx) => keepRequest(ctx, 'other', 'none', 200) }),
+      (path): Route => ({ methods: WRITE, path, prefix: path.endsWith('/'), handle: (ctx) => keepRequest(ctx, 'other', 'none', 200) }),
     ),
-    { methods: WRITE, path: '/evp_proxy/', handle: evpProxy },
+    { methods: WRITE, path: '/evp_proxy/', prefix: true, handle: evpProxy },
   ];
 }
 

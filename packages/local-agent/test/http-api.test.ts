@@ -175,6 +175,12 @@ describe('JSON API', () => {
     expect((await fetch(`${agent.url}/api/metrics?type=x`)).status).toBe(400);
   });
 
+  test('GET / serves the live page wired to the SSE stream', async () => {
+    const res = await fetch(`${agent.url}/`);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await res.text()).toContain("new EventSource('/api/stream')");
+  });
+
   test('the SSE stream sends a summary, then each record as it arrives', async () => {
     const controller = new AbortController();
     const res = await fetch(`${agent.url}/api/stream`, { signal: controller.signal });
