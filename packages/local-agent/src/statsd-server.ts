@@ -29,9 +29,13 @@ export async function startStatsdServer(store: AgentStore, host: string, port: n
   // A UDP socket error must never take the agent down.
   socket.on('error', (error) => log(`local-agent: DogStatsD socket error: ${error.message}`));
   await new Promise<void>((resolve, reject) => {
-    socket.once('error', reject);
+    const fail = (error: Error) => {
+      socket.close();
+      reject(error);
+    };
+    socket.once('error', fail);
     socket.bind(port, host, () => {
-      socket.off('error', reject);
+      socket.off('error', fail);
       // A bigger receive buffer absorbs bursts (the kernel caps it at net.core.rmem_max).
       try {
         socket.setRecvBufferSize(RECV_BUFFER_BYTES);

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { MetricAggregator } from './metric-aggregator.js';
+import { optionError } from './option-error.js';
 import { describeMetric, describeSpan, groupByTrace, matchesMetric, matchesSpan } from './queries.js';
 import { publicView, RequestLog, type LoggedRequest } from './request-log.js';
 import { RingBuffer } from './ring-buffer.js';
@@ -91,7 +92,7 @@ export class AgentStore {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     for (const [key, value] of Object.entries(this.limits)) {
       if (!Number.isInteger(value) || value < 1) {
-        throw new RangeError(`local-agent limits.${key} must be a positive integer, received ${String(value)}`);
+        throw optionError(`limits.${key}=${String(value)} is invalid: expected a positive integer`);
       }
     }
     this.#spans = new RingBuffer(this.limits.maxSpans);
