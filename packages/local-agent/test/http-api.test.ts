@@ -1,5 +1,6 @@
 import { createSocket } from 'node:dgram';
 import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { encode } from '@msgpack/msgpack';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startLocalAgent, type LocalAgent } from '../src/index.js';
@@ -87,6 +88,15 @@ describe('trace intake', () => {
     expect(status).toBe(413);
     expect(agent.store.counters.oversizedPayloads).toBe(2);
     expect((await fetch(`${agent.url}/info`)).status).toBe(200);
+  });
+
+  test('gzip bodies are inflated within maxBodyBytes; a bomb gets 400', async () => {
+    const ok = await put('/v0.4/traces', gzipSync(v04([{ trace: 8n, id: 9n, name: 'zipped' }])), { 'content-encoding': 'gzip' });
+    expect(ok.status).toBe(200);
+    expect(agent.store.spans().map((s) => s.name)).toEqual(['zipped']);
+    const bomb = await put('/v0.4/traces', gzipSync(Buffer.alloc(1 << 20)), { 'content-encoding': 'gzip' });
+    expect(bomb.status).toBe(400);
+    expect(JSON.parse(bomb.body).error).toMatch(/^invalid or oversized gzip body/);
   });
 
   test('unknown paths and wrong methods are refused with a reason', async () => {
