@@ -70,7 +70,15 @@ export async function startLocalAgent(options: LocalAgentOptions = {}): Promise<
     })());
 
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${urlHost}:${ports.trace}`, host, ports, store, close };
+  const url = `http://${urlHost}:${ports.trace}`;
+  const env = {
+    DD_TRACE_AGENT_URL: url,
+    DD_AGENT_HOST: host,
+    DD_TRACE_AGENT_PORT: String(ports.trace),
+    DD_DOGSTATSD_HOST: host,
+    DD_DOGSTATSD_PORT: String(ports.statsd),
+  };
+  return { url, host, ports, env, store, close };
 }
 
 function checkPort(port: number, option: string): number {

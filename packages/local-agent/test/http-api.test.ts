@@ -114,6 +114,13 @@ describe('other dd-trace endpoints', () => {
     expect(info.endpoints).toEqual(expect.arrayContaining(['/v0.4/traces', '/v0.5/traces', '/v0.6/stats', '/evp_proxy/v2/', '/evp_proxy/v4/']));
     expect(info.client_drop_p0s).toBe(false);
     expect(info.config).toMatchObject({ receiver_port: agent.ports.trace, statsd_port: agent.ports.statsd });
+    expect(agent.env).toEqual({
+      DD_TRACE_AGENT_URL: `http://127.0.0.1:${agent.ports.trace}`,
+      DD_AGENT_HOST: '127.0.0.1',
+      DD_TRACE_AGENT_PORT: String(agent.ports.trace),
+      DD_DOGSTATSD_HOST: '127.0.0.1',
+      DD_DOGSTATSD_PORT: String(agent.ports.statsd),
+    });
   });
 
   test('remote config polls get {}, telemetry and stats are logged decoded', async () => {
