@@ -119,6 +119,14 @@ describe('through the plugin API', () => {
     expect(run.stderr).toContain('dd-trace was initialised before kennel; kennel uses that tracer as is');
   });
 
+  test('dd-trace not installed: a clear error, a no-op API, the app runs', async () => {
+    const run = await runScenario('basic.mjs', env(), ['--import', './test/scenarios/hide-dd-trace.mjs']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report['status']).toMatchObject([{ name: 'tracing', state: 'failed', reason: expect.stringContaining('npm install dd-trace') }]);
+    expect(run.report['trace']).toBe('0');
+    expect(run.stderr).toContain('KENNEL_ERR_PLUGIN_SETUP_FAILED');
+  });
+
   test('agent absent: the app runs to the end, flush resolves, nothing unhandled, memory bounded', async () => {
     const closed = await startLocalAgent({ tracePort: 0, statsdPort: 0, log: () => {} });
     await closed.close();
