@@ -29,7 +29,7 @@ export async function startLocalAgent(options: LocalAgentOptions = {}): Promise<
   let statsd: Socket | undefined;
   const streams: StreamRegistry = new Set();
   const info = { version: AGENT_VERSION, tracePort: () => ports.trace, statsdPort: () => ports.statsd };
-  const routes = [...intakeRoutes(info), ...apiRoutes(streams), ...testSessionRoutes()];
+  const routes = [...intakeRoutes(info), ...apiRoutes(streams), ...testSessionRoutes({ dir: options.snapshotDir ?? 'snapshots', ciMode: options.snapshotCiMode ?? false })];
   const server = createHttpServer({ store, routes, maxBodyBytes, log });
   const ports = { trace: 0, statsd: 0 };
 

@@ -7,3 +7,4 @@ export type * from './types.js';
 
 /** Package name, exported so consumers and tests can check which kennel package they loaded. */
 export const packageName = '@kennel/local-agent';
+export { runAgentCli, CLI_USAGE, type CliIo } from './run-cli.js';

@@ -9,6 +9,8 @@ export interface RouteContext {
   /** Path parameters: the part of the path after a prefix route. */
   rest: string;
   store: AgentStore;
+  /** ddapm-test-agent session token (header or query), if the client sent one. */
+  sessionToken: string | undefined;
   /** Reads the body within the configured size limit (413 otherwise). */
   body(): Promise<Buffer>;
 }

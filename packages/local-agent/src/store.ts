@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { MetricAggregator } from './metric-aggregator.js';
+import { publicView, RequestLog, type LoggedRequest } from './request-log.js';
 import { RingBuffer } from './ring-buffer.js';
 import type { ParsedPacket } from './statsd-parser.js';
 import type { TraceVersion } from './trace-decoder.js';
@@ -30,6 +31,7 @@ export const DEFAULT_LIMITS: StoreLimits = {
   maxServiceChecks: 1_000,
   maxLlmSpans: 5_000,
   maxRequests: 1_000,
+  maxRequestBytes: 64 << 20,
   maxSeries: 10_000,
 };
 
@@ -79,7 +81,8 @@ export class AgentStore {
   readonly #serviceChecks: RingBuffer<ServiceCheck>;
   readonly #llmSpans: RingBuffer<LlmObsSpan>;
   readonly #llmEvaluations: RingBuffer<LlmObsEvaluation>;
-  readonly #requests: RingBuffer<RecordedRequest>;
+  /** @internal Backs `/api/requests` and the `/test/session/*` views. */
+  readonly requestLog: RequestLog;
   readonly #aggregator: MetricAggregator;
   #counters = zeroCounters();
 
@@ -96,23 +99,27 @@ export class AgentStore {
     this.#serviceChecks = new RingBuffer(this.limits.maxServiceChecks);
     this.#llmSpans = new RingBuffer(this.limits.maxLlmSpans);
     this.#llmEvaluations = new RingBuffer(this.limits.maxLlmSpans);
-    this.#requests = new RingBuffer(this.limits.maxRequests);
+    this.requestLog = new RequestLog(this.limits.maxRequests, this.limits.maxRequestBytes);
     this.#aggregator = new MetricAggregator(this.limits.maxSeries);
   }
 
   // ---- intake -------------------------------------------------------------------------------
 
-  addTraces(traces: Omit<StoredSpan, 'version' | 'receivedAt'>[][], version: TraceVersion): void {
+  /** Stores the spans of one payload and returns them as stored. */
+  addTraces(traces: Omit<StoredSpan, 'version' | 'receivedAt'>[][], version: TraceVersion): StoredSpan[] {
     const receivedAt = Date.now();
     this.#counters.tracePayloads++;
+    const stored: StoredSpan[] = [];
     for (const trace of traces) {
       for (const fields of trace) {
         const span: StoredSpan = { ...fields, version, receivedAt };
+        stored.push(span);
         this.#counters.spansReceived++;
         if (this.#spans.push(span)) this.#counters.spansDropped++;
         this.#emit({ kind: 'span', item: span });
       }
     }
+    return stored;
   }
 
   addStatsd(packet: ParsedPacket): void {
@@ -157,9 +164,11 @@ export class AgentStore {
     }
   }
 
-  addRequest(request: RecordedRequest): void {
-    if (this.#requests.push(request)) this.#counters.requestsDropped++;
-    this.#emit({ kind: 'request', item: request });
+  /** Logs an intake request (evicting the oldest past the count/byte limits). */
+  addRequest(request: Omit<LoggedRequest, 'seq'>): void {
+    const logged = this.requestLog.add(request);
+    if (logged.kind === 'traces' || logged.kind === 'session-start') return;
+    this.#emit({ kind: 'request', item: publicView(logged) });
   }
 
   /** Counts a rejected payload or statsd line. */
@@ -176,13 +185,7 @@ export class AgentStore {
 
   /** Spans grouped by trace id (traces in order of first arrival); a filter keeps whole traces with any match. */
   traces(filter: SpanFilter = {}): StoredSpan[][] {
-    const byTrace = new Map<string, StoredSpan[]>();
-    for (const span of this.#spans.toArray()) {
-      const trace = byTrace.get(span.trace_id);
-      if (trace) trace.push(span);
-      else byTrace.set(span.trace_id, [span]);
-    }
-    return [...byTrace.values()].filter((trace) => trace.some((span) => matchesSpan(span, filter)));
+    return groupByTrace(this.#spans.toArray()).filter((trace) => trace.some((span) => matchesSpan(span, filter)));
   }
 
   /** Raw metric samples, oldest first. */
@@ -211,13 +214,16 @@ export class AgentStore {
     return this.#llmEvaluations.toArray();
   }
 
-  /** Other requests kept (telemetry, stats, profiles, ...), optionally those whose path starts with `pathPrefix`. */
+  /** Logged intake requests (traces, stats, telemetry, profiles, EVP), oldest first; optionally only paths starting with `pathPrefix`. */
   requests(pathPrefix = ''): RecordedRequest[] {
-    return this.#requests.toArray().filter((request) => request.path.startsWith(pathPrefix));
+    return this.requestLog
+      .entries()
+      .filter((request) => request.kind !== 'session-start' && request.path.startsWith(pathPrefix))
+      .map(publicView);
   }
 
   get counters(): AgentCounters {
-    return { ...this.#counters };
+    return { ...this.#counters, requestsDropped: this.requestLog.dropped };
   }
 
   summary(): StoreSummary {
@@ -233,16 +239,17 @@ export class AgentStore {
       serviceChecks: this.#serviceChecks.size,
       llmSpans: this.#llmSpans.size,
       llmEvaluations: this.#llmEvaluations.size,
-      requests: this.#requests.size,
+      requests: this.requestLog.size,
       counters: this.counters,
     };
   }
 
   /** Forgets everything received and zeroes the counters. */
   reset(): void {
-    for (const buffer of [this.#spans, this.#metrics, this.#events, this.#serviceChecks, this.#llmSpans, this.#llmEvaluations, this.#requests]) {
+    for (const buffer of [this.#spans, this.#metrics, this.#events, this.#serviceChecks, this.#llmSpans, this.#llmEvaluations]) {
       buffer.clear();
     }
+    this.requestLog.clear();
     this.#aggregator.clear();
     this.#counters = zeroCounters();
     this.#emit({ kind: 'reset', item: null });
@@ -279,6 +286,11 @@ export class AgentStore {
   /** Like `waitForSpans`, for LLM Observability spans. */
   waitForLlmSpans(countOrPredicate: number | ((span: LlmObsSpan) => boolean), options: WaitOptions = {}): Promise<LlmObsSpan[]> {
     return this.#waitForMany('llmSpan', 'LLMObs span', () => this.llmSpans(), countOrPredicate, options, (s) => `${s.kind ?? '?'} ${s.name}`);
+  }
+
+  /** Resolves with the stored LLMObs evaluation metrics once at least `n` arrived. */
+  waitForLlmEvaluations(n: number, options: WaitOptions = {}): Promise<LlmObsEvaluation[]> {
+    return this.#waitForMany('llmEvaluation', 'LLMObs evaluation', () => this.llmEvaluations(), n, options, (e) => String(e.raw.label));
   }
 
   /** Resolves with the first DogStatsD event with this title (or matching the predicate). */
@@ -338,6 +350,17 @@ export class AgentStore {
   #emit(record: StoreRecord): void {
     this.#emitter.emit('record', record);
   }
+}
+
+/** Groups spans into traces by trace id, in order of first arrival. */
+export function groupByTrace(spans: readonly StoredSpan[]): StoredSpan[][] {
+  const byTrace = new Map<string, StoredSpan[]>();
+  for (const span of spans) {
+    const trace = byTrace.get(span.trace_id);
+    if (trace) trace.push(span);
+    else byTrace.set(span.trace_id, [span]);
+  }
+  return [...byTrace.values()];
 }
 
 function matchesSpan(span: StoredSpan, filter: SpanFilter): boolean {
