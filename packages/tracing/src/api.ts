@@ -8,12 +8,18 @@ type SpanFn<T> = (span: KennelSpan) => T;
 /** Shared: dd-trace copies options, never mutates them. */
 const NO_OPTIONS: SpanOptions = Object.freeze({});
 
-/** The live API over an initialised dd-trace tracer. */
-export function createTracingApi(state: TracerState, hooks: HookBus, flushTimeoutMs: number): TracingApi {
+/**
+ * The live API over an initialised dd-trace tracer. `scrubOnSet` is the hook bus when kennel's
+ * tags must be scrubbed as they are set; undefined when every span is scrubbed as it finishes
+ * (scrubbing twice would double the cost for nothing).
+ */
+export function createTracingApi(state: TracerState, scrubOnSet: HookBus | undefined, flushTimeoutMs: number): TracingApi {
   const { tracer, stats } = state;
   const active = () => tracer.scope().active() ?? undefined;
   const scrubbed = (options: SpanOptions): SpanOptions =>
-    options.tags === undefined || !hooks.has('preTag') ? options : { ...options, tags: scrubTags(hooks, options.tags, stats) as SpanTags };
+    options.tags === undefined || scrubOnSet === undefined || !scrubOnSet.has('preTag')
+      ? options
+      : { ...options, tags: scrubTags(scrubOnSet, options.tags, stats) as SpanTags };
 
   return {
     withSpan<T>(name: string, optionsOrFn: SpanOptions | SpanFn<T>, maybeFn?: SpanFn<T>): T {
@@ -22,23 +28,24 @@ export function createTracingApi(state: TracerState, hooks: HookBus, flushTimeou
       // dd-trace treats a two-parameter function as callback style (span, done); kennel's contract is (span) only.
       return tracer.trace(name, options, fn.length > 1 ? (span) => fn(span) : fn);
     },
+    // Below, a failure inside dd-trace is contained: telemetry never throws into the app.
     startSpan(name, options = {}) {
       const { resource, type, service, tags, childOf } = scrubbed(options);
       const all: Record<string, unknown> = { ...tags };
       if (resource !== undefined) all['resource.name'] = resource;
       if (type !== undefined) all['span.type'] = type;
       if (service !== undefined) all.service = service;
-      return tracer.startSpan(name, { childOf: childOf ?? active(), tags: all });
+      return contained(() => tracer.startSpan(name, { childOf: childOf ?? active(), tags: all }), noopSpan);
     },
     activeSpan: active,
     setTags(tags, span = active()) {
-      span?.addTags(scrubTags(hooks, tags, stats));
+      contained(() => span?.addTags(scrubOnSet ? scrubTags(scrubOnSet, tags, stats) : tags), undefined);
     },
     inject(carrier, span = active()) {
-      if (span) tracer.inject(span, 'http_headers', carrier);
+      if (span) contained(() => tracer.inject(span, 'http_headers', carrier), undefined);
     },
     extract(carrier) {
-      return tracer.extract('http_headers', normaliseHeaders(carrier)) ?? undefined;
+      return contained(() => tracer.extract('http_headers', normaliseHeaders(carrier)) ?? undefined, undefined);
     },
     get tracer() {
       return tracer;
@@ -46,6 +53,14 @@ export function createTracingApi(state: TracerState, hooks: HookBus, flushTimeou
     flush: () => flushTracer(tracer, flushTimeoutMs),
     stats: () => ({ ...stats }),
   } as TracingApi;
+}
+
+function contained<T>(fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch {
+    return fallback;
+  }
 }
 
 /** Header names lower-cased, arrays reduced to their first value, undefined left out. */
