@@ -18,33 +18,62 @@ const MAX_E164 = 15;
  */
 const starts = new Int32Array(MAX_GROUPS);
 const lens = new Int32Array(MAX_GROUPS);
+/** End of each group (after its `)` when parenthesised). */
+const groupEnds = new Int32Array(MAX_GROUPS);
 let count = 0;
 /** The one separator used between groups (0: none); a different one ends the run. */
 let sep = 0;
 let plus = false;
 let paren = false;
 let digitTotal = 0;
+/** Index of the parenthesised group, or -1. */
+let parenAt = -1;
 
 /**
  * Phones, cards, SSNs and IPv4 addresses all start here, at a `+`, `(` or digit on a word boundary.
- * The run is parsed once into groups, then classified by shape and validated (Luhn, ranges, octets).
- * Returns the end of the run (matched or not) so its digits are never re-scanned, or -1 for no run.
+ * The run is parsed once into groups, then classified by shape and validated (Luhn, ranges, octets),
+ * longest prefix first: in "4111 1111 1111 1111 12ms" the card is the first four groups.
+ * Returns where scanning resumes, or -1 for no run.
  */
 export function matchNumber(st: ScanState, i: number): number {
   const s = st.s;
   const end = parseGroups(s, i);
   if (end < 0) return -1;
-  if (cls(s, end) & WORD) return runEnd(s, end, WORD); // "3f2a…", "1700ms": part of a word
+  const total = count;
+  if (total === 1 && cls(s, end) & WORD) return runEnd(s, end, WORD); // "3f2a…", "1700ms": part of a word
+  for (let c = total; c >= 1; c--) {
+    setCount(c);
+    const stop = c === total ? end : groupEnds[c - 1]!;
+    if (!boundaryAfter(s, stop, c === total)) continue;
+    const detector = classify(st);
+    if (detector !== undefined) return record(st, detector, i, stop);
+  }
+  // No match: skip the first group only, so a later group can start its own run ("id=42 123-45-6789").
+  // Re-parsing is bounded (at most MAX_GROUPS groups per start), so the scan stays linear.
+  return groupEnds[0]!;
+}
+
+/** A match may end before whitespace or punctuation, not inside a word or a dotted/dashed id ("1.2.3-beta", "10.0.0.1.5"). */
+function boundaryAfter(s: string, end: number, whole: boolean): boolean {
   const next = s.charCodeAt(end);
-  if ((next === DOT || next === DASH) && cls(s, end + 1) & WORD) return end; // "1.2.3-beta", "10.0.0.1.5"
-  const detector = classify(st);
-  return detector === undefined ? end : record(st, detector, i, end);
+  if (!whole) return next === SPACE;
+  if (cls(s, end) & WORD) return false;
+  return !((next === DOT || next === DASH) && cls(s, end + 1) & WORD);
+}
+
+/** Narrows the parsed run to its first `c` groups. */
+function setCount(c: number): void {
+  count = c;
+  digitTotal = 0;
+  for (let k = 0; k < c; k++) digitTotal += lens[k]!;
+  paren = parenAt >= 0 && parenAt < c;
 }
 
 /** Fills the scratch buffers; returns the end of the run or -1 when there is no digit group. */
 function parseGroups(s: string, i: number): number {
   plus = s.charCodeAt(i) === 43;
   paren = false;
+  parenAt = -1;
   sep = 0;
   count = 0;
   digitTotal = 0;
@@ -61,8 +90,9 @@ function parseGroups(s: string, i: number): number {
     lens[count] = q - from;
     count++;
     p = end = open ? q + 1 : q;
+    groupEnds[count - 1] = end;
     if (open) {
-      paren = true;
+      parenAt = count - 1;
       if (cls(s, p) & DIGIT) continue; // "(555)123-4567"
     }
     const c = s.charCodeAt(p);

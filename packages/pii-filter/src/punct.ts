@@ -41,6 +41,7 @@ function matchEmail(st: ScanState, i: number): number {
   while (a > 0 && i - a < MAX_LOCAL && cls(s, a - 1) & LOCAL) a--;
   while (a < i && s.charCodeAt(a) === 46) a++; // a local part does not start with '.'
   if (a === i) return -1;
+  if (s.startsWith('://', a - 3)) return -1; // "ssh://git@host": a URL's user name, not a mailbox
   let p = i + 1;
   let labels = 0;
   let tld = p;
