@@ -1,12 +1,14 @@
-import { cls, DIGIT, DOMAIN, LOCAL, startsWithLower, WORD } from './chars.js';
+import { cls, DIGIT, DOMAIN, LOCAL, runEnd, startsWithLower, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { claim, isLabelAt, record } from './record.js';
-import { secretKeyKind } from './keys.js';
+import { bucketAt, secretKeyKind } from './keys.js';
 import { matchAuth, matchWord } from './tokens.js';
 
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
 const MAX_USERINFO = 256;
+/** File extensions that are not top-level domains, for asset names like `logo@2x.png`. */
+const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'ico', 'css', 'js', 'mjs', 'cjs', 'ts', 'map', 'json', 'html', 'txt', 'pdf']);
 
 /** At `@`: credentials in a URL (`scheme://user:pass@host`), else an email address. */
 export function matchAt(st: ScanState, i: number): number {
@@ -39,6 +41,7 @@ function matchEmail(st: ScanState, i: number): number {
   while (a > 0 && i - a < MAX_LOCAL && cls(s, a - 1) & LOCAL) a--;
   while (a < i && s.charCodeAt(a) === 46) a++; // a local part does not start with '.'
   if (a === i) return -1;
+  if (s.startsWith('://', a - 3)) return -1; // "ssh://git@host": a URL's user name, not a mailbox
   let p = i + 1;
   let labels = 0;
   let tld = p;
@@ -54,6 +57,8 @@ function matchEmail(st: ScanState, i: number): number {
   }
   if (labels < 2 || p - tld < 2 || p - i > MAX_DOMAIN) return -1;
   for (let k = tld; k < p; k++) if (!(cls(s, k) & WORD) || cls(s, k) & DIGIT) return -1; // TLD: letters only
+  if (FILE_EXTENSIONS.has(s.slice(tld, p).toLowerCase())) return -1; // "icon@2x.png"
+  if (s.charCodeAt(p) === 58 && cls(s, p + 1) & WORD) return -1; // "git@github.com:org/repo": an ssh remote
   claim(st, a);
   return record(st, 'email', a, p);
 }
@@ -74,10 +79,9 @@ export function matchAssign(st: ScanState, i: number): number {
   if (s.charCodeAt(k - 1) === QUOTE || s.charCodeAt(k - 1) === APOS) k--;
   if (s.charCodeAt(k - 1) === BACKSLASH) k--; // JSON-escaped quote
   const keyEnd = k;
-  const last = s.charCodeAt(k - 1) | 0x20;
-  if (last < 97 || last > 122) return -1; // every secret key name ends with a letter: skips times, ports, URLs' digits
+  if (bucketAt(s, k) === undefined) return -1; // no secret name ends in these two letters: `"level":`, `12:30`, `https:`
   while (k > 0 && keyEnd - k < 40 && (cls(s, k - 1) & WORD || s.charCodeAt(k - 1) === 45 || s.charCodeAt(k - 1) === 46)) k--;
-  const kind = secretKeyKind(s.slice(k, keyEnd));
+  const kind = secretKeyKind(s, k, keyEnd);
   if (kind === 0) return -1;
 
   let p = i + 1;
@@ -88,7 +92,7 @@ export function matchAssign(st: ScanState, i: number): number {
   if (isLabelAt(s, p)) return -1;
   if (startsWithLower(s, p, 'bearer ') || startsWithLower(s, p, 'basic ')) return st.on.authHeader ? matchAuth(st, p) : -1;
   if (cls(s, p) & WORD) {
-    const r = matchWord(st, p);
+    const r = matchWord(st, p, runEnd(s, p, WORD));
     if (r >= 0) return r;
   }
   const end = valueEnd(s, p, quote, kind === 2);
