@@ -64,11 +64,12 @@ describe('openai client, explicit wrapping (no import hooks)', () => {
     expect(r.responseText?.trim()).toBe('Hello from the kennel test model.');
     expect(r.badRequest).toMatchObject({ status: 400, name: 'BadRequestError' });
     expect(r.broken).toBeDefined();
+    expect(r.aborted).toBeUndefined(); // the openai SDK ends an aborted stream quietly
 
-    // 8 llm calls + 1 embedding + the workflow: exactly one span each.
-    const spans = await agent.store.waitForLlmSpans(10);
+    // 9 llm calls + 1 embedding + the workflow: exactly one span each.
+    const spans = await agent.store.waitForLlmSpans(11);
     const llmSpans = spans.filter((s) => s.kind === 'llm');
-    expect(llmSpans).toHaveLength(8);
+    expect(llmSpans).toHaveLength(9);
     expect(spans.filter((s) => s.kind === 'embedding')).toHaveLength(1);
 
     const workflow = spans.find((s) => s.kind === 'workflow');
@@ -87,6 +88,17 @@ describe('openai client, explicit wrapping (no import hooks)', () => {
     expect(chat?.metrics.total_tokens).toBe(inputTokens + REPLY_TOKENS);
     expect(chat?.raw.session_id).toBe('session-42');
     expect(chat?.tags).toEqual(expect.arrayContaining(['user_id:user-7', 'session_id:session-42']));
+
+    // The APM side of the same span carries the OTel GenAI semantic-convention attributes.
+    const [apmChat] = await agent.store.waitForSpans((x) => x.span_id === chat?.span_id);
+    expect(apmChat?.meta).toMatchObject({
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'gpt-4o-mini',
+      'gen_ai.response.model': 'gpt-4o-mini',
+      'gen_ai.response.finish_reasons': 'stop',
+    });
+    expect(apmChat?.meta['gen_ai.operation.name']).toBeDefined();
+    expect(apmChat?.metrics).toMatchObject({ 'gen_ai.usage.input_tokens': inputTokens, 'gen_ai.usage.output_tokens': REPLY_TOKENS });
 
     const [slow] = byModel(llmSpans, 'slow');
     expect(outputMessages(slow)?.[0]?.content).toBe('Hello from the kennel test model.');
@@ -111,6 +123,10 @@ describe('openai client, explicit wrapping (no import hooks)', () => {
 
     const [broken] = byModel(llmSpans, 'broken-stream');
     expect(broken?.status).toBe('error');
+    // Aborted mid-stream: still one span, with what arrived before the abort.
+    const [aborted] = byModel(llmSpans, 'slow-stream');
+    const partial = String(outputMessages(aborted)?.[0]?.content);
+    expect('Hello from the kennel test model.'.startsWith(partial) && partial.length < 33).toBe(true);
 
     const [embedding] = spans.filter((s) => s.kind === 'embedding');
     expect(embedding?.meta).toMatchObject({ model_name: 'text-embedding-3-small', input: { documents: [{ text: 'one two three' }, { text: 'four five' }] } });
@@ -127,7 +143,8 @@ describe('openai client, explicit wrapping (no import hooks)', () => {
     expect(countSum('llm.tokens.output', okMini)).toBe(REPLY_TOKENS);
     expect(countSum('llm.cost.usd', okMini)).toBeCloseTo((inputTokens * 0.15 + REPLY_TOKENS * 0.6) / 1e6, 12);
     expect(metricValues('llm.request.duration', okMini)).toHaveLength(1);
-    expect(countSum('llm.request.count')).toBe(9);
+    expect(countSum('llm.request.count')).toBe(10);
+    expect(countSum('llm.request.count', ['model:slow-stream', 'streaming:true'])).toBe(1);
     expect(metricValues('llm.ttft', ['model:slow', 'streaming:true'])[0]).toBeGreaterThan(0);
     expect(metricValues('llm.tokens_per_second', ['model:slow'])).toHaveLength(1);
     expect(countSum('llm.errors', ['model:error-400', 'status:error', 'status_code:400', 'error_type:invalid_request_error'])).toBe(1);

@@ -48,6 +48,11 @@ await report(async () => {
     const s = await openai.chat.completions.create({ model: 'broken-stream', stream: true, messages: [{ role: 'user', content: 'x' }] });
     for await (const _ of s);
   });
+  out.aborted = await caught(async () => {
+    const controller = new AbortController();
+    const s = await openai.chat.completions.create({ model: 'slow-stream', stream: true, messages: [{ role: 'user', content: 'x' }] }, { signal: controller.signal });
+    for await (const _ of s) controller.abort();
+  });
   await kennel.shutdown();
   return out;
 });
