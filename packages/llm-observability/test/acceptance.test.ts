@@ -271,6 +271,38 @@ describe('degrading', () => {
   });
 });
 
+describe('span helpers', () => {
+  test('agent / retrieval / embedding / tool / llm stream / task spans nest, annotate and carry session and user', async () => {
+    const run = await runScenario('helpers.mjs', env());
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report).toEqual({ syncResult: 1, toolResult: { status: 'in transit' }, streamed: 'Hello', rethrown: true });
+    const spans = await agent.store.waitForLlmSpans(6);
+    const byName = (name: string) => spans.find((s) => s.name === name);
+    const root = byName('support-agent');
+    expect(root).toMatchObject({ kind: 'agent', status: 'ok', meta: { input: { value: 'Where is my parcel?' }, output: { value: 'It is in transit.' } } });
+    for (const name of ['search-orders', 'embed-query', 'track-parcel', 'local-model', 'failing-task']) {
+      expect(byName(name)?.parent_id, name).toBe(root?.span_id);
+      expect(byName(name)?.raw.session_id, name).toBe('chat-9');
+      expect(byName(name)?.tags, name).toContain('user_id:u-1');
+    }
+    expect(byName('search-orders')).toMatchObject({ kind: 'retrieval', meta: { output: { documents: [{ text: 'order 1 shipped', id: 'o1', score: 0.9 }] } } });
+    expect(byName('embed-query')).toMatchObject({ kind: 'embedding', meta: { model_name: 'text-embedding-3-small', input: { documents: [{ text: 'parcel' }] } }, metrics: { input_tokens: 1 } });
+    expect(byName('track-parcel')).toMatchObject({ kind: 'tool', meta: { output: { value: JSON.stringify({ status: 'in transit' }) } } });
+    expect(byName('local-model')).toMatchObject({
+      kind: 'llm',
+      meta: { model_name: 'my-local-model', input: { messages: [{ role: 'user', content: 'hi' }] }, output: { messages: [{ role: 'assistant', content: 'Hello' }] } },
+      metrics: { input_tokens: 3, output_tokens: 2 },
+    });
+    expect(byName('failing-task')).toMatchObject({ kind: 'task', status: 'error', meta: { 'error.message': 'task broke', 'error.type': 'TypeError' } });
+
+    // llm/embedding helper spans count as calls; the unknown model gets no cost and one warning.
+    await agent.store.waitForMetric('llm.request.count', (m) => m.tags.includes('model:my-local-model'));
+    expect(countSum('llm.tokens.output', ['model:my-local-model', 'provider:custom'])).toBe(2);
+    expect(countSum('llm.cost.usd', ['model:my-local-model'])).toBe(0);
+    expect(run.stderr.match(/no price for custom model "my-local-model"/g)).toHaveLength(1);
+  });
+});
+
 describe('LLM profiles bootstrap', () => {
   test('emits llm.profile.bootstrap, llm.profile.total_available and the llm_profile_bootstrap event', async () => {
     const ollama = await startOllamaLike();
