@@ -247,6 +247,13 @@ describe('content policy', () => {
 });
 
 describe('degrading', () => {
+  test('agentless requested without an API key: warns once and sends through the agent', async () => {
+    const run = await runScenario('content-policy.mjs', { ...env(), DD_LLMOBS_AGENTLESS_ENABLED: 'true' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('llmobs.agentless (DD_LLMOBS_AGENTLESS_ENABLED=true) needs datadog.apiKey (DD_API_KEY)');
+    expect(await agent.store.waitForLlmSpans(2)).toHaveLength(2);
+  });
+
   test('disabled flag: SDK calls work, no LLM spans or metrics', async () => {
     const run = await runScenario('disabled.mjs', env());
     expect(run.code, run.stderr).toBe(0);
