@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { spawnDaemon, type DaemonProcess } from './daemon-process.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+/** Generous: the whole suite shares 2 cores with other packages' tests. */
+const POLL = { timeout: 15_000 };
 const outputDir = fileURLToPath(new URL('../test-output/', import.meta.url));
 /** The README's screenshot; refreshed only when asked (KENNEL_UPDATE_SCREENSHOT=1), so test runs leave the tree clean. */
 const readmeScreenshot = fileURLToPath(new URL('../../../docs/screenshot.png', import.meta.url));
@@ -46,9 +48,9 @@ describe.skipIf(skip)('status page in chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 960 } });
     await page.goto(daemon.web);
 
-    await expect.poll(() => page.textContent('#state')).toBe('running');
-    await expect.poll(() => page.textContent('#agent')).toContain('agent reachable');
-    await expect.poll(() => page.textContent('#chosen')).toBe('local-runtime');
+    await expect.poll(() => page.textContent('#state'), POLL).toBe('running');
+    await expect.poll(() => page.textContent('#agent'), POLL).toContain('agent reachable');
+    await expect.poll(() => page.textContent('#chosen'), POLL).toBe('local-runtime');
     expect(await page.textContent('li[data-profile="local-runtime"]')).toContain('chosen');
     expect(await page.textContent('tr[data-plugin="metrics"] .state')).toBe('ready');
 
@@ -59,10 +61,10 @@ describe.skipIf(skip)('status page in chromium', () => {
       const res = await fetch(`${daemon.api}/llm/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `hello ${i}` }) });
       expect(res.status).toBe(200);
     }
-    await expect.poll(valueNow, { timeout: 15_000 }).toBeGreaterThanOrEqual(before + 3);
-    await expect.poll(() => page.locator('tr[data-metric="llm.request.count"]').count()).toBe(1);
+    await expect.poll(valueNow, POLL).toBeGreaterThanOrEqual(before + 3);
+    await expect.poll(() => page.locator('tr[data-metric="llm.request.count"]').count(), POLL).toBe(1);
     // The chat requests' traces arrive too (dd-trace flushes on its own interval).
-    await expect.poll(() => page.locator('tr[data-span="fastify.request"]').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => page.locator('tr[data-span="fastify.request"]').count(), POLL).toBeGreaterThanOrEqual(1);
 
     mkdirSync(outputDir, { recursive: true });
     const shot = `${outputDir}status-page.png`;
@@ -79,8 +81,8 @@ describe.skipIf(skip)('status page in chromium', () => {
     try {
       const page = await browser.newPage();
       await page.goto(lonely.web);
-      await expect.poll(() => page.textContent('#state')).toBe('running');
-      await expect.poll(() => page.textContent('#agent')).toContain('agent unreachable');
+      await expect.poll(() => page.textContent('#state'), POLL).toBe('running');
+      await expect.poll(() => page.textContent('#agent'), POLL).toContain('agent unreachable');
     } finally {
       await lonely.stop();
     }

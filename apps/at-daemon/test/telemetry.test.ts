@@ -6,6 +6,9 @@ import { spawnDaemon, TOKENS, type DaemonProcess } from './daemon-process.js';
 const viewer = { authorization: `Bearer ${TOKENS.viewer}` };
 const admin = { authorization: `Bearer ${TOKENS.admin}` };
 const hasTag = (tags: string[], tag: string) => tags.includes(tag);
+/** Generous: the whole suite shares 2 cores with other packages' tests. */
+const WAIT = { timeoutMs: 15_000 };
+const any = () => true;
 
 let agent: LocalAgent;
 let llm: OpenAICompatibleServer;
@@ -29,24 +32,24 @@ describe('daemon with the local agent and a local runtime', () => {
 
   test('start-up metrics, events and the start-up span arrive at the agent', async () => {
     const { store } = agent;
-    const startup = await store.waitForMetric('daemon.startup');
+    const startup = await store.waitForMetric('daemon.startup', any, WAIT);
     expect(startup).toMatchObject({ type: 'c', value: 1 });
     expect(hasTag(startup.tags, 'service:kennel-at-daemon')).toBe(true);
     expect(hasTag(startup.tags, `arch:${process.arch}`)).toBe(true);
-    expect((await store.waitForMetric('daemon.init.duration_ms')).type).toBe('g');
-    const us = await store.waitForMetric('daemon.init.duration_us');
+    expect((await store.waitForMetric('daemon.init.duration_ms', any, WAIT)).type).toBe('g');
+    const us = await store.waitForMetric('daemon.init.duration_us', any, WAIT);
     expect(Number.isInteger(us.value) && us.value > 0).toBe(true);
     // The uptime gauge repeats on its interval.
-    await store.waitForMetric('daemon.uptime', () => true, { count: 2 });
+    await store.waitForMetric('daemon.uptime', any, { ...WAIT, count: 2 });
 
-    const bootstrap = await store.waitForMetric('llm.profile.bootstrap');
+    const bootstrap = await store.waitForMetric('llm.profile.bootstrap', any, WAIT);
     expect(hasTag(bootstrap.tags, 'best_profile:local-runtime')).toBe(true);
-    expect((await store.waitForMetric('llm.profile.total_available')).value).toBe(1);
-    expect((await store.waitForEvent('llm_profile_bootstrap')).text).toContain('local-runtime');
-    const event = await store.waitForEvent('daemon.startup');
+    expect((await store.waitForMetric('llm.profile.total_available', any, WAIT)).value).toBe(1);
+    expect((await store.waitForEvent('llm_profile_bootstrap', WAIT)).text).toContain('local-runtime');
+    const event = await store.waitForEvent('daemon.startup', WAIT);
     expect(event.text).toContain(`pid ${daemon.proc.pid}`);
 
-    const [span] = await store.waitForSpans((s) => s.name === 'daemon.startup');
+    const [span] = await store.waitForSpans((s) => s.name === 'daemon.startup', WAIT);
     expect(span).toMatchObject({ service: 'kennel-at-daemon', resource: 'startup' });
     expect(span!.meta.node_version).toBe(process.version);
     expect(daemon.startup).toMatchObject({ msg: 'kennel daemon started', pid: daemon.proc.pid, init_us: expect.any(Number), llm: { chosen: 'local-runtime' } });
@@ -63,14 +66,14 @@ describe('daemon with the local agent and a local runtime', () => {
     const res = await fetch(`${daemon.api}/llm/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'hello there' }) });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, profile: 'local-runtime', model: 'kennel-test-model', reply: 'canned test reply' });
-    const calls = await agent.store.waitForMetric('llm.request.count', (m) => hasTag(m.tags, 'profile:local-runtime'));
+    const calls = await agent.store.waitForMetric('llm.request.count', (m) => hasTag(m.tags, 'profile:local-runtime'), WAIT);
     expect(calls.value).toBe(1);
-    await agent.store.waitForSpans((s) => s.name === 'openai.request');
-    await agent.store.waitForMetric('daemon.api.requests', (m) => hasTag(m.tags, 'route:/llm/chat'));
+    await agent.store.waitForSpans((s) => s.name === 'openai.request', WAIT);
+    await agent.store.waitForMetric('daemon.api.requests', (m) => hasTag(m.tags, 'route:/llm/chat'), WAIT);
   });
 
   test('telemetry endpoints: the viewer reads what the agent holds, the admin resets it', async () => {
-    await agent.store.waitForMetric('daemon.uptime');
+    await agent.store.waitForMetric('daemon.uptime', any, WAIT);
     const metrics = (await (await fetch(`${daemon.api}/telemetry/metrics?name=daemon.uptime&limit=1`, { headers: viewer })).json()) as Array<{ name: string }>;
     expect(metrics).toHaveLength(1);
     expect(metrics[0]!.name).toBe('daemon.uptime');
@@ -122,8 +125,8 @@ describe('SIGTERM', () => {
     const statusCounts = () => agent.store.metrics({ name: 'daemon.api.requests', tags: ['route:/status'] });
     expect(statusCounts()).toEqual([]);
     expect(await daemon.stop('SIGTERM')).toBe(0);
-    await agent.store.waitForMetric('daemon.api.requests', (m) => hasTag(m.tags, 'route:/status'));
+    await agent.store.waitForMetric('daemon.api.requests', (m) => hasTag(m.tags, 'route:/status'), WAIT);
     expect(statusCounts()).toHaveLength(1);
-    await agent.store.waitForSpans((s) => s.name === 'fastify.request' && s.resource === 'GET /status');
+    await agent.store.waitForSpans((s) => s.name === 'fastify.request' && s.resource === 'GET /status', WAIT);
   });
 });
