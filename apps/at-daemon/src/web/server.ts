@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import type { Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
@@ -58,7 +59,10 @@ export function createWebServer(rt: DaemonRuntime) {
       const agent = await fetch(`${rt.agent.baseUrl}${agentPaths.stream}`, { signal: upstream.signal, headers: { accept: 'text/event-stream' } });
       if (!agent.ok || !agent.body) throw new Error(`agent answered ${agent.status}`);
       res.write(`event: agent\ndata: ${JSON.stringify({ reachable: true })}\n\n`);
-      for await (const chunk of agent.body) res.write(chunk);
+      for await (const chunk of agent.body) {
+        // Backpressure: a slow browser slows the relay, and the agent skips records for it (bounded).
+        if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      }
     } catch (error) {
       if (!upstream.signal.aborted) res.write(`event: agent\ndata: ${JSON.stringify({ reachable: false, reason: (error as Error).message })}\n\n`);
     }
