@@ -80,3 +80,38 @@ test('an invalid content mode names the option and what is accepted', async () =
     expect.objectContaining({ name: 'llm-observability', state: 'failed', reason: expect.stringContaining('options.content="none" is invalid: expected one of "full", "metadata-only"') }),
   ]);
 });
+
+test('a wrapped provider stream inside a traceStream llm span is counted once, with the provider tokens', async () => {
+  const { startLocalAgent } = await import('@kennel/local-agent');
+  const { metricsPlugin } = await import('@kennel/metrics');
+  const agent = await startLocalAgent({ tracePort: 0, statsdPort: 0, log: () => {} });
+  try {
+    const kennel = await createKennel({
+      plugins: [metricsPlugin(), llmObservabilityPlugin()],
+      config: { service: 'stream-test', agent: { statsdPort: agent.ports.statsd } },
+      env: {},
+      logger: quiet,
+    });
+    const llm = kennel.get('llm-observability');
+    const openai = llm.instrumentOpenAI(new OpenAI({ apiKey: 'k', baseURL: server.baseURL }));
+    const pieces: string[] = [];
+    const stream = llm.traceStream('llm', { name: 'relay', modelName: 'gpt-4o', modelProvider: 'openai' }, () =>
+      (async function* () {
+        for await (const chunk of await openai.chat.completions.create({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'hi' }] })) {
+          yield chunk.choices[0]?.delta?.content ?? '';
+        }
+      })(),
+    );
+    for await (const piece of stream) pieces.push(piece);
+    expect(pieces.join('')).toBe('Hello from the kennel test model.');
+    await kennel.shutdown();
+    await agent.store.waitForMetric('llm.request.count');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const counts = agent.store.metrics({ name: 'llm.request.count' });
+    expect(counts).toHaveLength(1);
+    expect(counts[0]?.tags).toEqual(expect.arrayContaining(['model:gpt-4o', 'streaming:true']));
+    expect(agent.store.metrics({ name: 'llm.tokens.output' }).map((m) => m.value)).toEqual([6]);
+  } finally {
+    await agent.close();
+  }
+});
