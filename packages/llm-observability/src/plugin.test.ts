@@ -115,3 +115,21 @@ test('a wrapped provider stream inside a traceStream llm span is counted once, w
     await agent.close();
   }
 });
+
+test('bootstrapProfiles writes a structured llm_profile_bootstrap log record without key values', async () => {
+  const records: Array<{ message: string; fields?: Record<string, unknown> }> = [];
+  const logger = { ...quiet, info: (message: string, fields?: Record<string, unknown>) => records.push({ message, fields }) };
+  const kennel = await createKennel({ plugins: [llmObservabilityPlugin()], logger, config: { logLevel: 'info' }, env: {} });
+  const llm = kennel.get('llm-observability');
+  const result = await llm.bootstrapProfiles({ ollamaUrl: false, openaiCompatibleUrls: [server.baseURL], env: { OPENAI_API_KEY: 'sk-do-not-log' } });
+  expect(result.best?.name).toBe('openai-compatible-1'); // healthy local before hosted
+  expect(llm.profiles()).toBe(result);
+  const record = records.find((r) => r.message === 'llm_profile_bootstrap');
+  expect(record?.fields).toMatchObject({
+    best: { name: 'openai-compatible-1', provider: 'openai-compatible', locality: 'local' },
+    totalAvailable: 2,
+    profiles: [expect.objectContaining({ name: 'openai-compatible-1', healthy: true }), expect.objectContaining({ name: 'openai-hosted', healthy: true })],
+  });
+  expect(JSON.stringify(records)).not.toContain('sk-do-not-log');
+  await kennel.shutdown();
+});
