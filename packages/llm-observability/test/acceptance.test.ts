@@ -23,8 +23,7 @@ beforeEach(() => {
 });
 
 const env = () => ({
-  DD_TRACE_AGENT_URL: agent.url,
-  DD_DOGSTATSD_PORT: String(agent.ports.statsd),
+  ...agent.env,
   OPENAI_BASE_URL: openaiServer.baseURL,
   ANTHROPIC_BASE_URL: anthropicServer.origin,
 });
