@@ -187,6 +187,23 @@ describe('openai client with dd-trace auto-instrumentation also active', () => {
 });
 
 describe('anthropic client', () => {
+  test('with dd-trace auto-instrumentation also active: one llm span per call, kennel adds metrics', async () => {
+    const run = await runScenario('anthropic-auto.cjs', env());
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report.streamed).toBe('Hello from the kennel test model.');
+    await agent.store.waitForLlmSpans(3);
+    await agent.store.waitForMetric('llm.request.count', (m) => m.tags.includes('streaming:true'));
+    const llmSpans = agent.store.llmSpans().filter((s) => s.kind === 'llm');
+    expect(llmSpans).toHaveLength(2);
+    for (const span of llmSpans) {
+      expect(span.tags).toContain('integration:anthropic');
+      expect(span.metrics).toMatchObject({ output_tokens: REPLY_TOKENS });
+      expect(outputMessages(span)?.[0]?.content).toBe('Hello from the kennel test model.');
+    }
+    expect(countSum('llm.request.count', ['model:claude-haiku-4-5'])).toBe(2);
+    expect(countSum('llm.tokens.cached', ['model:claude-haiku-4-5'])).toBe(200);
+  });
+
   test('messages.create (plain, streamed, stream helper, tools, errors) with cache tokens normalised and costed', async () => {
     const run = await runScenario('anthropic.mjs', env());
     expect(run.code, run.stderr).toBe(0);
