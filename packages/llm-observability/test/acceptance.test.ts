@@ -246,13 +246,17 @@ describe('anthropic client', () => {
 });
 
 describe('content policy', () => {
-  test('prompts, completions and metadata pass through the preText scrubber', async () => {
+  test('prompts, completions, tool-call arguments and metadata pass through the preText scrubber', async () => {
     const run = await runScenario('content-policy.mjs', env());
     expect(run.code, run.stderr).toBe(0);
-    const spans = await agent.store.waitForLlmSpans(2);
+    const spans = await agent.store.waitForLlmSpans(3);
     const text = JSON.stringify(spans.map((s) => s.meta));
     expect(text).not.toContain('4111-1111-1111-1111');
+    expect(text).not.toContain('Paris');
     expect(text).toContain('my card is [card]');
+    const [tools] = byModel(spans, 'tools');
+    expect(tools?.meta).toMatchObject({ input: { messages: [{ content: 'weather in [city]?' }] } });
+    expect(outputMessages(tools)?.[0]).toMatchObject({ tool_calls: [{ name: 'get_weather', arguments: { city: '[city]' } }] });
     const task = spans.find((s) => s.kind === 'task');
     expect(task?.meta).toMatchObject({ input: { value: 'card [card]' }, output: { value: 'done for [card]' }, metadata: { note: 'card [card]' } });
   });
@@ -261,9 +265,9 @@ describe('content policy', () => {
     const run = await runScenario('content-policy.mjs', { ...env(), CONTENT_MODE: 'metadata-only' });
     expect(run.code, run.stderr).toBe(0);
     expect(run.report.contentMode).toBe('metadata-only');
-    const spans = await agent.store.waitForLlmSpans(2);
+    const spans = await agent.store.waitForLlmSpans(3);
     const llm = spans.find((s) => s.kind === 'llm');
-    expect(JSON.stringify(spans.map((s) => s.meta))).not.toContain('4111');
+    expect(JSON.stringify(spans.map((s) => s.meta))).not.toMatch(/4111|Paris/); // tool names stay: they are metadata, not content
     for (const span of spans) expect(span.meta).toMatchObject({ input: {}, output: {} });
     expect(llm?.meta).toMatchObject({ model_name: 'gpt-4o-mini' });
     expect(llm?.metrics).toMatchObject({ output_tokens: REPLY_TOKENS });
@@ -276,7 +280,7 @@ describe('degrading', () => {
     const run = await runScenario('content-policy.mjs', { ...env(), DD_LLMOBS_AGENTLESS_ENABLED: 'true' });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('llmobs.agentless (DD_LLMOBS_AGENTLESS_ENABLED=true) needs datadog.apiKey (DD_API_KEY)');
-    expect(await agent.store.waitForLlmSpans(2)).toHaveLength(2);
+    expect(await agent.store.waitForLlmSpans(3)).toHaveLength(3);
   });
 
   test('disabled flag: SDK calls work, no LLM spans or metrics', async () => {
