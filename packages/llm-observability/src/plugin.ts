@@ -18,18 +18,26 @@ export const activeRuntime = (): Runtime | undefined => active;
  * Each part degrades on its own: without tracing no spans, without metrics no metrics.
  */
 export function llmObservabilityPlugin(options: LlmObservabilityOptions = {}) {
+  let runtime: Runtime | undefined;
   return definePlugin({
     name: 'llm-observability',
     optionalDependsOn: ['tracing', 'metrics'],
     enabled: (config) => config.llmobs.enabled,
     setup(ctx): LlmObservabilityApi {
-      const runtime = createRuntime(ctx, options);
+      runtime = createRuntime(ctx, options);
       active = runtime;
       return createApi(runtime, ctx, options);
     },
     async shutdown(api) {
       await api.flush();
-      active = undefined;
+      if (runtime?.processorScrubs) {
+        try {
+          runtime.llmobs?.deregisterProcessor();
+        } catch {
+          /* the tracer may already be gone */
+        }
+      }
+      if (active === runtime) active = undefined;
     },
     noop: noopApi,
   });
