@@ -60,16 +60,17 @@ describe('openai client, explicit wrapping (no import hooks)', () => {
       embeddings: 2,
       flaky: 'Hello from the kennel test model.',
       completion: 'Hello from the kennel test model.',
+      helperText: 'Hello from the kennel test model.',
     });
     expect(r.responseText?.trim()).toBe('Hello from the kennel test model.');
     expect(r.badRequest).toMatchObject({ status: 400, name: 'BadRequestError' });
     expect(r.broken).toBeDefined();
     expect(r.aborted).toBeUndefined(); // the openai SDK ends an aborted stream quietly
 
-    // 11 llm calls + 1 embedding + the workflow: exactly one span each.
-    const spans = await agent.store.waitForLlmSpans(13);
+    // 12 llm calls + 1 embedding + the workflow: exactly one span each.
+    const spans = await agent.store.waitForLlmSpans(14);
     const llmSpans = spans.filter((s) => s.kind === 'llm');
-    expect(llmSpans).toHaveLength(11);
+    expect(llmSpans).toHaveLength(12);
     expect(spans.filter((s) => s.kind === 'embedding')).toHaveLength(1);
 
     const workflow = spans.find((s) => s.kind === 'workflow');
@@ -150,7 +151,8 @@ describe('openai client, explicit wrapping (no import hooks)', () => {
     expect(countSum('llm.tokens.output', okMini)).toBe(REPLY_TOKENS);
     expect(countSum('llm.cost.usd', okMini)).toBeCloseTo((inputTokens * 0.15 + REPLY_TOKENS * 0.6) / 1e6, 12);
     expect(metricValues('llm.request.duration', okMini)).toHaveLength(1);
-    expect(countSum('llm.request.count')).toBe(12);
+    expect(countSum('llm.request.count')).toBe(13);
+    expect(countSum('llm.tokens.output', ['model:gpt-5-mini', 'streaming:true'])).toBe(REPLY_TOKENS); // chat.completions.stream() helper
     expect(countSum('llm.tokens.output', ['model:gpt-3.5-turbo-instruct', 'operation:text_completion'])).toBe(REPLY_TOKENS);
     expect(countSum('llm.request.count', ['model:slow-stream', 'streaming:true'])).toBe(1);
     expect(metricValues('llm.ttft', ['model:slow', 'streaming:true'])[0]).toBeGreaterThan(0);
