@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { startMockAgent } from './mock-agent.mjs';
+import { startLocalAgent } from '@kennel/local-agent';
 
 const SAMPLES = 10;
 const mode = process.argv[2];
@@ -31,7 +31,7 @@ if (mode === 'kennel' || mode === 'raw' || mode === 'adopt') {
 /** Every kennel plugin this workspace has built: each package's exported `…Plugin` factory. */
 async function availablePlugins() {
   const plugins = [];
-  for (const name of ['@kennel/pii-filter', '@kennel/tracing', '@kennel/metrics']) {
+  for (const name of ['@kennel/pii-filter', '@kennel/tracing', '@kennel/metrics', '@kennel/llm-observability']) {
     const mod = await import(name).catch(() => ({}));
     const factory = Object.entries(mod).find(([key, value]) => key.endsWith('Plugin') && typeof value === 'function')?.[1];
     if (factory) plugins.push(factory());
@@ -39,7 +39,7 @@ async function availablePlugins() {
   return plugins;
 }
 
-const agent = await startMockAgent();
+const agent = await startLocalAgent({ tracePort: 0, statsdPort: 0 });
 const run = (which) => {
   const out = spawnSync(process.execPath, [fileURLToPath(import.meta.url), which, agent.url], { encoding: 'utf8', env: { ...process.env, DD_SERVICE: 'bench', DD_TRACE_AGENT_URL: agent.url, DD_TRACE_STARTUP_LOGS: 'false' } });
   return JSON.parse(out.stdout);
