@@ -171,7 +171,7 @@ describe('through @kennel/tracing/register', () => {
     expect(server.meta['http.route']).toBe('/users/:id');
     expect(server.meta['http.useragent']).toBe('[scrubbed]');
     expect(server.meta['version']).not.toBe('9.9.9');
-    expect(run.stderr).toContain('tracing was started by @kennel/tracing/register from environment variables; these createKennel options do not apply to it: version');
+    expect(run.stderr).toContain('tracing was started by @kennel/tracing/register from environment variables; these options of this kennel do not apply to it: version');
   });
 
   test('control: the same ESM app without the register entry is warned about', async () => {
