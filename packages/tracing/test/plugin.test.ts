@@ -72,6 +72,9 @@ describe('through the plugin API', () => {
     // Never even resolved: with dd-trace made unresolvable the plugin is still just disabled, not failed.
     const unresolvable = await runScenario('disabled.mjs', { ...env(), DD_TRACE_ENABLED: 'false' }, ['--import', './test/scenarios/hide-dd-trace.mjs']);
     expect(unresolvable.report).toMatchObject({ value: 7, state: 'disabled' });
+    // The register entry honours the flag too.
+    const registered = await runScenario('disabled.mjs', { ...env(), DD_TRACE_ENABLED: 'false' }, ['--import', '@kennel/tracing/register']);
+    expect(registered.report).toEqual({ value: 7, state: 'disabled', ddTraceModulesLoaded: 0, tracer: 'undefined' });
     // A control scenario that does trace, sent after: once its spans are in, any from the disabled run would be too.
     await runScenario('agent-absent.mjs', { ...env(), DD_SERVICE: 'svc-after-disabled', SPANS: '50' });
     await agent.store.waitForSpans((s) => s.service === 'svc-after-disabled', { count: 50, timeoutMs: WAIT_MS });
