@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { startMockAgent } from './mock-agent.mjs';
+import { startLocalAgent } from '@kennel/local-agent';
 
 const SAMPLES = 15;
 const mode = process.argv[2];
@@ -28,21 +28,17 @@ if (mode === 'kennel' || mode === 'raw' || mode === 'adopt') {
   process.exit(0);
 }
 
-/**
- * Every kennel plugin this workspace has built: each package's exported `…Plugin` factories.
- * Packages that list @kennel/tracing as a dev dependency cannot be ours (a build cycle), so they
- * are loaded from their workspace folder.
- */
+/** Every kennel plugin this workspace has built: each package's exported `…Plugin` factories. */
 async function availablePlugins() {
   const plugins = [];
-  for (const dir of ['pii-filter', 'tracing', 'metrics', 'llm-observability']) {
-    const mod = await import(new URL(`../../${dir}/dist/index.js`, import.meta.url).href).catch(() => ({}));
+  for (const name of ['@kennel/pii-filter', '@kennel/tracing', '@kennel/metrics', '@kennel/llm-observability']) {
+    const mod = await import(name).catch(() => ({}));
     for (const [key, factory] of Object.entries(mod)) if (key.endsWith('Plugin') && typeof factory === 'function') plugins.push(factory());
   }
   return plugins;
 }
 
-const agent = await startMockAgent();
+const agent = await startLocalAgent({ tracePort: 0, statsdPort: 0 });
 const run = (which) => {
   const out = spawnSync(process.execPath, [fileURLToPath(import.meta.url), which, agent.url], { encoding: 'utf8', env: { ...process.env, DD_SERVICE: 'bench', DD_TRACE_AGENT_URL: agent.url, DD_TRACE_STARTUP_LOGS: 'false' } });
   return JSON.parse(out.stdout);
