@@ -1,7 +1,8 @@
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startLocalAgent, type LocalAgent, type StoredSpan } from '@kennel/local-agent';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runScenario } from './run-scenario.js';
@@ -12,6 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => agent.close());
 
+/** Generous: CI runs every project at once on 2 cores. Only bounds a failure; nothing is timed. */
+const WAIT_MS = 15_000;
 const env = () => ({ DD_TRACE_AGENT_URL: agent.url, DD_ENV: 'test' });
 const byName = (spans: StoredSpan[], name: string) => {
   const span = spans.find((s) => s.name === name);
@@ -25,7 +28,7 @@ describe('through the plugin API', () => {
     const service = `svc-nested-${scrubAll}`;
     const run = await runScenario('nested.mjs', { ...env(), DD_SERVICE: service, SCRUB_ALL_SPANS: scrubAll });
     expect(run.code, run.stderr).toBe(0);
-    const spans = await agent.store.waitForSpans((s) => s.service === service, { count: 6 });
+    const spans = await agent.store.waitForSpans((s) => s.service === service, { count: 6, timeoutMs: WAIT_MS });
     const report = run.report;
 
     const root = byName(spans, 'checkout');
@@ -67,22 +70,29 @@ describe('through the plugin API', () => {
     const run = await runScenario('disabled.mjs', { ...env(), DD_TRACE_ENABLED: 'false' });
     expect(run.code, run.stderr).toBe(0);
     expect(run.report).toEqual({ value: 7, state: 'disabled', ddTraceModulesLoaded: 0, tracer: 'undefined' });
+    // Never even resolved: with dd-trace made unresolvable the plugin is still just disabled, not failed.
+    const unresolvable = await runScenario('disabled.mjs', { ...env(), DD_TRACE_ENABLED: 'false' }, ['--import', './test/scenarios/hide-dd-trace.mjs']);
+    expect(unresolvable.report).toMatchObject({ value: 7, state: 'disabled' });
+    // The register entry honours the flag too.
+    const registered = await runScenario('disabled.mjs', { ...env(), DD_TRACE_ENABLED: 'false' }, ['--import', '@kennel/tracing/register']);
+    expect(registered.report).toEqual({ value: 7, state: 'disabled', ddTraceModulesLoaded: 0, tracer: 'undefined' });
     // A control scenario that does trace, sent after: once its spans are in, any from the disabled run would be too.
     await runScenario('agent-absent.mjs', { ...env(), DD_SERVICE: 'svc-after-disabled', SPANS: '50' });
-    await agent.store.waitForSpans((s) => s.service === 'svc-after-disabled', { count: 50 });
+    await agent.store.waitForSpans((s) => s.service === 'svc-after-disabled', { count: 50, timeoutMs: WAIT_MS });
     expect(agent.store.spans({ service: 'svc-disabled' })).toHaveLength(0);
   });
 
   test('opentelemetry: spans made with @opentelemetry/api join the kennel trace', async () => {
     const run = await runScenario('otel.mjs', env());
     expect(run.code, run.stderr).toBe(0);
-    const spans = await agent.store.waitForSpans((s) => s.service === 'svc-otel', { count: 3 });
+    const spans = await agent.store.waitForSpans((s) => s.service === 'svc-otel', { count: 3, timeoutMs: WAIT_MS });
     const parent = byName(spans, 'kennel.parent');
     const child = spans.find((s) => s.resource === 'otel.child' || s.name === 'otel.child');
     expect(child, JSON.stringify(spans.map((s) => [s.name, s.resource]))).toBeDefined();
     expect(child!.trace_id).toBe(parent.trace_id);
     expect(child!.parent_id).toBe(parent.span_id);
     expect(child!.meta['step']).toBe('one');
+    expect(run.stderr).not.toContain('OpenTelemetry interop is off');
     const grandchild = byName(spans, 'kennel.grandchild');
     expect(grandchild.parent_id).toBe(child!.span_id);
   });
@@ -103,7 +113,7 @@ describe('through the plugin API', () => {
     try {
       const run = await runScenario('basic.mjs', { DD_TRACE_AGENT_URL: `unix://${socket}`, DD_SERVICE: 'svc-uds' });
       expect(run.code, run.stderr).toBe(0);
-      const [span] = await agent.store.waitForSpans((s) => s.service === 'svc-uds');
+      const [span] = await agent.store.waitForSpans((s) => s.service === 'svc-uds', { timeoutMs: WAIT_MS });
       expect(span!.name).toBe('basic');
     } finally {
       relay.close();
@@ -114,7 +124,7 @@ describe('through the plugin API', () => {
   test('a tracer the app initialised itself is adopted as is, and kennel says so', async () => {
     const run = await runScenario('basic.mjs', { ...env(), DD_SERVICE: 'svc-external' }, ['--require', 'dd-trace/init']);
     expect(run.code, run.stderr).toBe(0);
-    const [span] = await agent.store.waitForSpans((s) => s.service === 'svc-external');
+    const [span] = await agent.store.waitForSpans((s) => s.service === 'svc-external', { timeoutMs: WAIT_MS });
     expect(span!.trace_id).toBe(String(run.report['trace']));
     expect(run.stderr).toContain('dd-trace was initialised before kennel; kennel uses that tracer as is');
   });
@@ -125,6 +135,20 @@ describe('through the plugin API', () => {
     expect(run.report['status']).toMatchObject([{ name: 'tracing', state: 'failed', reason: expect.stringContaining('npm install dd-trace') }]);
     expect(run.report['trace']).toBe('0');
     expect(run.stderr).toContain('KENNEL_ERR_PLUGIN_SETUP_FAILED');
+  });
+
+  test("opentelemetry: when the app's OTel API cannot see dd-trace's provider, kennel says so", async () => {
+    // A copy of the installed API that announces 1.10.0: newer than dd-trace 6.21 accepts (<1.10.0).
+    const dir = mkdtempSync(join(tmpdir(), 'kennel-otel-'));
+    const installed = dirname(dirname(dirname(createRequire(import.meta.url).resolve('@opentelemetry/api'))));
+    cpSync(installed, dir, { recursive: true, dereference: true });
+    const versionFile = join(dir, 'build/src/version.js');
+    writeFileSync(versionFile, readFileSync(versionFile, 'utf8').replace(/VERSION = '[^']+'/, "VERSION = '1.10.0'"));
+    const run = await runScenario('otel-mismatch.mjs', { ...env(), NEWER_OTEL_API: dir }, ['--import', './test/scenarios/newer-otel-api.mjs']);
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report).toEqual({ recording: false }); // the app's spans really go nowhere
+    expect(run.stderr).toContain("OpenTelemetry interop is off: the app's @opentelemetry/api does not see dd-trace's TracerProvider");
   });
 
   test('agent absent: the app runs to the end, flush resolves, nothing unhandled, memory bounded', async () => {
@@ -160,21 +184,22 @@ describe('through @kennel/tracing/register', () => {
     const run = await runScenario('register-esm.mjs', { ...env(), DD_SERVICE: 'svc-esm' }, ['--import', '@kennel/tracing/register']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.report).toEqual({ status: 200, body: { id: '42' } });
-    const spans = await agent.store.waitForSpans((s) => s.service === 'svc-esm' && s.meta['span.kind'] === 'server');
+    const spans = await agent.store.waitForSpans((s) => s.service === 'svc-esm' && s.meta['span.kind'] === 'server', { timeoutMs: WAIT_MS });
     const server = webSpan(spans)!;
     expect(server.resource).toBe('GET /users/:id');
     expect(server.meta['http.route']).toBe('/users/:id');
     expect(server.meta['http.useragent']).toBe('[scrubbed]');
     expect(server.meta['version']).not.toBe('9.9.9');
-    expect(run.stderr).toContain('tracing was started by @kennel/tracing/register from environment variables; these createKennel options do not apply to it: version');
+    expect(run.stderr).toContain('tracing was started by @kennel/tracing/register from environment variables; these options of this kennel do not apply to it: version');
   });
 
   test('control: the same ESM app without the register entry is warned about', async () => {
     const run = await runScenario('register-esm.mjs', { ...env(), DD_SERVICE: 'svc-esm-late' });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('fastify loaded before dd-trace started');
-    const spans = await agent.store.waitForSpans((s) => s.service === 'svc-esm-late');
-    expect(spans.filter((s) => s.meta['http.route'] !== undefined)).toEqual([]); // fastify itself was not instrumented
+    // The client side (fetch, loaded after dd-trace) is traced; the server side (fastify, loaded before) is not.
+    await agent.store.waitForSpans((s) => s.service === 'svc-esm-late' && s.meta['span.kind'] === 'client' && s.name === 'http.request', { timeoutMs: WAIT_MS });
+    expect(agent.store.spans({ service: 'svc-esm-late' }).filter((s) => s.meta['span.kind'] === 'server')).toEqual([]);
   });
 
   test.each([['--import'], ['--require']])('a CommonJS app started with %s gets http server spans', async (flag) => {
@@ -182,7 +207,7 @@ describe('through @kennel/tracing/register', () => {
     const run = await runScenario('register-cjs.cjs', { ...env(), DD_SERVICE: service }, [flag, '@kennel/tracing/register']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.report).toEqual({ status: 200 });
-    const spans = await agent.store.waitForSpans((s) => s.service === service && s.meta['span.kind'] === 'server');
+    const spans = await agent.store.waitForSpans((s) => s.service === service && s.meta['span.kind'] === 'server', { timeoutMs: WAIT_MS });
     const server = webSpan(spans)!;
     expect(server.name).toBe('web.request');
     expect(server.meta['http.url']).toContain('/health');
