@@ -48,8 +48,10 @@ export function matchNumber(st: ScanState, i: number): number {
     const detector = classify(st);
     if (detector !== undefined) return record(st, detector, i, stop);
   }
-  // No match: skip the first group only, so a later group can start its own run ("id=42 123-45-6789").
-  // Re-parsing is bounded (at most MAX_GROUPS groups per start), so the scan stays linear.
+  // No match. A run joined by '-' or '.' has no shorter candidate: skip it, and the word it runs into
+  // ("2024-01-15T12"). Otherwise skip the first group only, so a later group can start its own run
+  // ("id=42 123-45-6789"); re-parsing is bounded (MAX_GROUPS groups per start), so the scan stays linear.
+  if ((sep === DASH || sep === DOT) && !plus && parenAt < 0) return cls(s, end) & WORD ? runEnd(s, end, WORD) : end;
   return groupEnds[0]!;
 }
 
