@@ -5,4 +5,5 @@ source "$(dirname "$0")/bootstrap.sh"
 cd "$KENNEL_ROOT"
 pnpm install --frozen-lockfile
 pnpm run build
+pnpm run lint        # publint + attw on every published package
 pnpm run test:all

@@ -1,0 +1,20 @@
+import { startLocalAgent } from './dist/index.js';
+import { encode } from '@msgpack/msgpack';
+const a = await startLocalAgent({ tracePort: 0, statsdPort: 0 });
+console.log(a.url, a.ports);
+const body = encode([[{ trace_id: 2n**63n+5n, span_id: 7n, parent_id: 0n, name: 'n', resource: 'r', service: 's', type: 'web', error: 0, meta: {a:'b'}, metrics: {x: 1.5}, start: 1700000000000000000n, duration: 1000 }]], { useBigInt64: true });
+let r = await fetch(a.url + '/v0.4/traces', { method: 'PUT', body, headers: {'content-type':'application/msgpack'} });
+console.log(r.status, await r.text());
+const v5 = encode([['s','n','r','k','v','web'], [[[0,1,2,9n,8n,0,100,200,1,{3:4},{3:2.5},5]]]], { useBigInt64: true });
+r = await fetch(a.url + '/v0.5/traces', { method: 'PUT', body: v5 });
+console.log(r.status, await r.text());
+r = await fetch(a.url + '/v0.5/traces', { method: 'PUT', body: Buffer.from('garbage!') });
+console.log(r.status, await r.text());
+console.log(JSON.stringify(a.store.spans()));
+console.log(await (await fetch(a.url + '/info')).json());
+const dgram = await import('node:dgram'); const s = dgram.createSocket('udp4');
+s.send('a.b:1|c|@0.5|#x:y\ng:3|g\nbad line\n_e{2,3}:hi|abc|#t\n_sc|chk|1|m:oops', a.ports.statsd, '127.0.0.1');
+console.log(await a.store.waitForServiceCheck('chk'));
+console.log(a.store.metrics(), a.store.events(), a.store.aggregatedMetrics(), a.store.counters);
+try { await a.store.waitForSpans(5, { timeoutMs: 100 }); } catch (e) { console.log(e.message); }
+s.close(); await a.close(); console.log('closed');

@@ -1,0 +1,54 @@
+import type { AggregatedMetric, MetricRecord } from './types.js';
+
+/** Per-series state: the public view plus the set members behind `unique`. */
+interface Series extends AggregatedMetric {
+  members?: Set<string>;
+}
+
+/** Most set members remembered per series; `unique` saturates there. */
+const MAX_SET_MEMBERS = 10_000;
+
+/**
+ * Aggregates metric samples per name + type + sorted tags, the way a dashboard would show them:
+ * counters sum, gauges keep the last value (applying `+`/`-` deltas), histograms, distributions
+ * and timers track count/min/max/avg, sets count distinct members. Bounded by `maxSeries`.
+ */
+export class MetricAggregator {
+  readonly #series = new Map<string, Series>();
+
+  constructor(private readonly maxSeries: number) {}
+
+  /** Returns false when the sample starts a new series past `maxSeries` (it is not aggregated). */
+  add(metric: MetricRecord): boolean {
+    const tags = [...metric.tags].sort();
+    const key = `${metric.type}|${metric.name}|${tags.join(',')}`;
+    let series = this.#series.get(key);
+    if (!series) {
+      if (this.#series.size >= this.maxSeries) return false;
+      series = { name: metric.name, type: metric.type, tags, count: 0, sum: 0, last: 0, min: 0, max: 0, avg: 0 };
+      this.#series.set(key, series);
+    }
+    series.count++;
+    if (metric.type === 's') {
+      series.members ??= new Set();
+      if (series.members.size < MAX_SET_MEMBERS) series.members.add(metric.setValue ?? String(metric.value));
+      series.unique = series.members.size;
+      return true;
+    }
+    const value = metric.type === 'g' && metric.delta ? series.last + metric.value : metric.value;
+    series.sum += metric.value;
+    series.last = value;
+    series.min = series.count === 1 ? value : Math.min(series.min, value);
+    series.max = series.count === 1 ? value : Math.max(series.max, value);
+    series.avg = series.sum / series.count;
+    return true;
+  }
+
+  list(): AggregatedMetric[] {
+    return [...this.#series.values()].map(({ members: _members, ...view }) => ({ ...view, tags: [...view.tags] }));
+  }
+
+  clear(): void {
+    this.#series.clear();
+  }
+}
