@@ -7,7 +7,7 @@ export const B64URL = 16; // [A-Za-z0-9_-]
 export const LOCAL = 32; // email local part [A-Za-z0-9._%+-]
 export const DOMAIN = 64; // domain label [A-Za-z0-9-]
 export const TOKEN = 128; // bearer token [A-Za-z0-9._~+/=-]
-export const TRIGGER = 256; // punctuation that can start or anchor PII: @ + ( - : =
+export const TRIGGER = 256; // punctuation that can start or anchor PII: @ + ( - : = %
 
 /** Indexed by UTF-16 code unit (64 KiB): no range branch in the hot loops; non-ASCII has no class. */
 export const CLASS = new Uint16Array(65536);
@@ -32,7 +32,7 @@ add(`${alnum}_-`, B64URL);
 add(`${alnum}._%+-`, LOCAL);
 add(`${alnum}-`, DOMAIN);
 add(`${alnum}._~+/=-`, TOKEN);
-add('@+(-:=', TRIGGER);
+add('@+(-:=%', TRIGGER);
 
 /** Class bits of the char code at `i` (0 past the end and for non-ASCII). */
 export function cls(s: string, i: number): number {

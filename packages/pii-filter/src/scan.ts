@@ -2,7 +2,7 @@ import { CLASS, cls, DIGIT, runEnd, TRIGGER, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { matchIpv6 } from './ipv6.js';
 import { matchNumber } from './numbers.js';
-import { matchAssign, matchAt, matchPem } from './punct.js';
+import { matchAssign, matchAt, matchEncodedAt, matchPem } from './punct.js';
 import { matchWord, wordMayMatch } from './tokens.js';
 import type { DetectorName, Finding } from './types.js';
 
@@ -12,6 +12,7 @@ const OPEN = 40;
 const DASH = 45;
 const COLON = 58;
 const EQUALS = 61;
+const PERCENT = 37;
 const DOT = 46;
 const HASH = 35;
 const SPACE = 32;
@@ -19,7 +20,7 @@ const SPACE = 32;
 /**
  * One left-to-right pass. Words are skipped whole after one look at their first character, so the
  * matchers run only at word starts and at the few punctuation marks that can begin or anchor PII
- * (`@ + ( - : =`). Every matcher either fails without consuming or returns an index past what it
+ * (`@ + ( - : = %`). Every matcher either fails without consuming or returns an index past what it
  * examined, so the scan is linear in the input. Findings come out sorted and non-overlapping.
  */
 export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>): Finding[] {
@@ -90,6 +91,8 @@ function matchPunct(st: ScanState, i: number, c: number): number {
       return st.on.secretValue ? matchAssign(st, i) : -1;
     case EQUALS:
       return st.on.secretValue ? matchAssign(st, i) : -1;
+    case PERCENT:
+      return matchEncodedAt(st, i);
     default:
       return -1;
   }
