@@ -9,6 +9,22 @@ export const DOMAIN = 64; // domain label [A-Za-z0-9-]
 export const TOKEN = 128; // bearer token [A-Za-z0-9._~+/=-]
 export const TRIGGER = 256; // punctuation that can start or anchor PII: @ + ( - : = %
 
+/** Character codes the matchers compare against. */
+export const SPACE = 32; // ' '
+export const QUOTE = 34; // '"'
+export const HASH = 35; // '#'
+export const PERCENT = 37; // '%'
+export const APOS = 39; // "'"
+export const OPEN = 40; // '('
+export const CLOSE = 41; // ')'
+export const PLUS = 43; // '+'
+export const DASH = 45; // '-'
+export const DOT = 46; // '.'
+export const COLON = 58; // ':'
+export const EQUALS = 61; // '='
+export const AT = 64; // '@'
+export const BACKSLASH = 92; // '\\'
+
 /** Indexed by UTF-16 code unit (64 KiB): no range branch in the hot loops; non-ASCII has no class. */
 export const CLASS = new Uint16Array(65536);
 const table = CLASS;

@@ -1,13 +1,8 @@
-import { cls, DIGIT, runEnd, WORD } from './chars.js';
+import { CLOSE, cls, DASH, DIGIT, DOT, OPEN, runEnd, SPACE, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { record } from './record.js';
 import { cardNetwork, validSsn } from './validators.js';
 
-const SPACE = 32;
-const DASH = 45;
-const DOT = 46;
-const OPEN = 40;
-const CLOSE = 41;
 const MAX_GROUPS = 8;
 const MAX_E164 = 15;
 

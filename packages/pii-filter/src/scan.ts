@@ -1,4 +1,4 @@
-import { CLASS, cls, DIGIT, runEnd, TRIGGER, WORD } from './chars.js';
+import { AT, CLASS, cls, COLON, DASH, DIGIT, DOT, EQUALS, HASH, OPEN, PERCENT, PLUS, runEnd, SPACE, TRIGGER, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { matchIpv6 } from './ipv6.js';
 import { matchNumber } from './numbers.js';
@@ -6,16 +6,6 @@ import { matchAssign, matchAt, matchEncodedAt, matchPem } from './punct.js';
 import { matchWord, wordMayMatch } from './tokens.js';
 import type { DetectorName, Finding } from './types.js';
 
-const AT = 64;
-const PLUS = 43;
-const OPEN = 40;
-const DASH = 45;
-const COLON = 58;
-const EQUALS = 61;
-const PERCENT = 37;
-const DOT = 46;
-const HASH = 35;
-const SPACE = 32;
 
 /**
  * One left-to-right pass. Words are skipped whole after one look at their first character, so the
