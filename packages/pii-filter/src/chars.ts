@@ -52,14 +52,13 @@ add('@+(-:=%', TRIGGER);
 
 /** Class bits of the char code at `i` (0 past the end and for non-ASCII). */
 export function cls(s: string, i: number): number {
-  const c = s.charCodeAt(i); // NaN past the end: NaN < 128 is false
-  return c < 128 ? table[c]! : 0;
+  return CLASS[s.charCodeAt(i) | 0]!; // past the end charCodeAt is NaN, and NaN | 0 is 0 (no class): no out-of-bounds read
 }
 
 /** First index at or after `i` whose class has none of the bits in `flag`. */
 export function runEnd(s: string, i: number, flag: number): number {
   const n = s.length;
-  while (i < n && (CLASS[s.charCodeAt(i)]! & flag) !== 0) i++;
+  while (i < n && (CLASS[s.charCodeAt(i) | 0]! & flag) !== 0) i++;
   return i;
 }
 

@@ -18,11 +18,11 @@ export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>): Fi
   const n = s.length;
   let i = 0;
   while (i < n) {
-    const k = CLASS[s.charCodeAt(i)]!;
+    const k = CLASS[s.charCodeAt(i) | 0]!;
     let next: number;
     if (k & WORD) {
       let end = i + 1;
-      while (end < n && (CLASS[s.charCodeAt(end)]! & WORD) !== 0) end++; // runEnd, inlined: this is the hottest loop
+      while (end < n && (CLASS[s.charCodeAt(end) | 0]! & WORD) !== 0) end++; // runEnd, inlined: this is the hottest loop
       next = -1;
       if (k & DIGIT) {
         if (digitsMayMatch(s, i, end)) next = matchDigits(st, i, end);
@@ -46,21 +46,31 @@ function digitsMayMatch(s: string, i: number, end: number): boolean {
   const len = end - i;
   const after = s.charCodeAt(end);
   if (len >= 13 || (len <= 4 && after === COLON)) return true;
-  return (after === SPACE || after === DASH || after === DOT) && (CLASS[s.charCodeAt(end + 1)]! & DIGIT) !== 0;
+  return (after === SPACE || after === DASH || after === DOT) && (CLASS[s.charCodeAt(end + 1) | 0]! & DIGIT) !== 0;
 }
 
 function matchDigits(st: ScanState, i: number, end: number): number {
   const s = st.s;
   const on = st.on;
-  if (on.ipv6 && end - i <= 4 && s.charCodeAt(end) === COLON) {
+  const len = end - i;
+  const after = s.charCodeAt(end);
+  if (on.ipv6 && len <= 4 && after === COLON) {
     const r = matchIpv6(st, i);
     if (r >= 0) return r;
   }
   if (!(on.phone || on.card || on.ssn || on.ipv4)) return -1;
+  if (len < 13 && !((after === SPACE || after === DASH || after === DOT) && CLASS[s.charCodeAt(end + 1) | 0]! & DIGIT)) return -1; // "12:30", "=42"
+  if (len === 4 && after === DASH && isIsoDate(s, end)) return end + 6; // "2024-01-15": the most common number in logs, never PII
   const prev = s.charCodeAt(i - 1);
   if (prev === DOT || prev === DASH || prev === HASH) return -1; // "v1.2.3", "ORD-2024-000123", "#10042"
   if (runEnd(s, i, DIGIT) !== end) return -1; // digits glued to letters: "3f2a…", "1700ms", "v8"
   return matchNumber(st, i);
+}
+
+/** `-MM-DD` at `p` (after a 4-digit year), not followed by another digit group. */
+function isIsoDate(s: string, p: number): boolean {
+  const d = (k: number) => (CLASS[s.charCodeAt(p + k) | 0]! & DIGIT) !== 0;
+  return d(1) && d(2) && s.charCodeAt(p + 3) === DASH && d(4) && d(5) && !(CLASS[s.charCodeAt(p + 6) | 0]! & DIGIT) && s.charCodeAt(p + 6) !== DASH;
 }
 
 function matchPunct(st: ScanState, i: number, c: number): number {
