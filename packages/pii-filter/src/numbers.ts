@@ -80,7 +80,7 @@ function parseGroups(s: string, i: number): number {
     const open = s.charCodeAt(p) === OPEN && count === (plus ? 1 : 0);
     const from = open ? p + 1 : p;
     const q = runEnd(s, from, DIGIT);
-    if (q === from || (open && s.charCodeAt(q) !== CLOSE)) break;
+    if (q === from || (open && (q - from !== 3 || s.charCodeAt(q) !== CLOSE))) break; // "(555)": only an area code is parenthesised
     if (plus && digitTotal + (q - from) > MAX_E164) break; // E.164 has at most 15 digits
     digitTotal += q - from;
     starts[count] = from;
