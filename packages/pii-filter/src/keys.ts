@@ -56,8 +56,12 @@ for (const name of TEXT_SECRET_NAMES) {
 
 /** The names that could end at `end` (by their last two letters), or undefined: the cheap first test. */
 export function bucketAt(s: string, end: number): [name: string, kind: number][] | undefined {
-  return buckets.get(((s.charCodeAt(end - 2) | 0x20) & 127) * 128 + ((s.charCodeAt(end - 1) | 0x20) & 127));
+  const suffix = ((s.charCodeAt(end - 2) | 0x20) & 127) * 128 + ((s.charCodeAt(end - 1) | 0x20) & 127);
+  return hasBucket[suffix] === 1 ? buckets.get(suffix) : undefined;
 }
+
+const hasBucket = new Uint8Array(128 * 128);
+for (const suffix of buckets.keys()) hasBucket[suffix] = 1;
 
 const isSeparator = (c: number) => c === 45 || c === 95 || c === 46 || c === 32; // - _ . space
 

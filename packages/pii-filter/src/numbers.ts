@@ -1,13 +1,8 @@
-import { cls, DIGIT, runEnd, WORD } from './chars.js';
+import { APOS, CLOSE, cls, COLON, DASH, DIGIT, DOT, EQUALS, OPEN, QUOTE, runEnd, SPACE, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { record } from './record.js';
 import { cardNetwork, validSsn } from './validators.js';
 
-const SPACE = 32;
-const DASH = 45;
-const DOT = 46;
-const OPEN = 40;
-const CLOSE = 41;
 const MAX_GROUPS = 8;
 const MAX_E164 = 15;
 
@@ -48,8 +43,10 @@ export function matchNumber(st: ScanState, i: number): number {
     const detector = classify(st);
     if (detector !== undefined) return record(st, detector, i, stop);
   }
-  // No match: skip the first group only, so a later group can start its own run ("id=42 123-45-6789").
-  // Re-parsing is bounded (at most MAX_GROUPS groups per start), so the scan stays linear.
+  // No match. A run joined by '-' or '.' has no shorter candidate: skip it, and the word it runs into
+  // ("2024-01-15T12"). Otherwise skip the first group only, so a later group can start its own run
+  // ("id=42 123-45-6789"); re-parsing is bounded (MAX_GROUPS groups per start), so the scan stays linear.
+  if ((sep === DASH || sep === DOT) && !plus && parenAt < 0) return cls(s, end) & WORD ? runEnd(s, end, WORD) : end;
   return groupEnds[0]!;
 }
 
@@ -83,7 +80,7 @@ function parseGroups(s: string, i: number): number {
     const open = s.charCodeAt(p) === OPEN && count === (plus ? 1 : 0);
     const from = open ? p + 1 : p;
     const q = runEnd(s, from, DIGIT);
-    if (q === from || (open && s.charCodeAt(q) !== CLOSE)) break;
+    if (q === from || (open && (q - from !== 3 || s.charCodeAt(q) !== CLOSE))) break; // "(555)": only an area code is parenthesised
     if (plus && digitTotal + (q - from) > MAX_E164) break; // E.164 has at most 15 digits
     digitTotal += q - from;
     starts[count] = from;
@@ -132,9 +129,23 @@ function classify(st: ScanState): NumberDetector | undefined {
   if (!plus && !paren) {
     if (st.on.ipv4 && sep === DOT && count === 4 && isIpv4(s)) return 'ipv4';
     if (st.on.ssn && sep === DASH && code === 324 && validSsn(groupValue(s, 0), groupValue(s, 1), groupValue(s, 2))) return 'ssn';
-    if (st.on.card && sep !== DOT && isCardShape(code) && cardNetwork(leadingDigits(s, 4), digitTotal) && luhnGroups(s)) return 'card';
+    if (st.on.card && sep !== DOT && isCardShape(code) && cardNetwork(leadingDigits(s, 4), digitTotal) && luhnGroups(s) && !(count === 1 && isIdValue(s, starts[0]!))) return 'card';
   }
   return st.on.phone && isPhoneShape(s, code) ? 'phone' : undefined;
+}
+
+/**
+ * True when the digits at `start` are the value of an id-named key (`"span_id":"6450…"`,
+ * `trace_id=…`, `orderId: …`): a 64-bit id can pass Luhn and an issuer prefix by chance.
+ */
+function isIdValue(s: string, start: number): boolean {
+  let p = start - 1;
+  if (s.charCodeAt(p) === QUOTE || s.charCodeAt(p) === APOS) p--;
+  while (s.charCodeAt(p) === SPACE) p--;
+  if (s.charCodeAt(p) !== EQUALS && s.charCodeAt(p) !== COLON) return false;
+  p--;
+  if (s.charCodeAt(p) === QUOTE || s.charCodeAt(p) === APOS) p--;
+  return (s.charCodeAt(p) | 0x20) === 100 && (s.charCodeAt(p - 1) | 0x20) === 105; // ends in "id"
 }
 
 /** The first `n` digits of the run as a number (the card issuer prefix). */
