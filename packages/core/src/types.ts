@@ -1,7 +1,7 @@
 /** Presets tune defaults per environment; selected by `preset`, `KENNEL_PRESET` or the env name. */
 export type PresetName = 'dev' | 'staging' | 'prod';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-/** How aggressively @kennel/pii-filter scrubs: `off` passes data through, `strict` also drops free text. */
+/** How aggressively @kennel/pii-filter scrubs: `off` passes data through, `standard` keeps IP addresses, `strict` also scrubs IPs and personal key names (see its README). */
 export type PiiStrictness = 'off' | 'standard' | 'strict';
 
 /** The resolved, validated, frozen configuration every plugin receives. */
@@ -73,6 +73,8 @@ export interface LlmObsConfig {
   enabled: boolean;
   /** @env DD_LLMOBS_ML_APP @default service */
   mlApp: string;
+  /** `metadata-only` drops prompts/completions but keeps model, tokens and cost. @env KENNEL_LLM_CONTENT @default "full" */
+  content: 'full' | 'metadata-only';
   /** Send straight to Datadog (needs datadog.apiKey) instead of the agent's EVP proxy. @env DD_LLMOBS_AGENTLESS_ENABLED @default false */
   agentless: boolean;
 }

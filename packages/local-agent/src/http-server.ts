@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { HttpError, readBody, sendJson } from './http-utils.js';
 import { findRoute, type Route } from './router.js';
 import type { AgentStore } from './store.js';
+import { sessionToken } from './test-session.js';
 
 export interface HttpServerOptions {
   store: AgentStore;
@@ -30,7 +31,7 @@ export function createHttpServer({ store, routes, maxBodyBytes, log }: HttpServe
         store.countFailure(error instanceof HttpError && error.status === 413 ? 'oversizedPayloads' : 'malformedPayloads');
         throw error;
       });
-    const ctx = { req, res, url, rest: found.rest, store, body };
+    const ctx = { req, res, url, rest: found.rest, store, body, sessionToken: sessionToken(req.headers, url) };
     Promise.resolve()
       .then(() => found.route.handle(ctx))
       .catch((error: unknown) => {

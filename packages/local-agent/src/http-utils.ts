@@ -38,9 +38,7 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
+  sendText(res, status, JSON.stringify(body), 'application/json');
 }
 
 export function sendText(res: ServerResponse, status: number, text: string, contentType = 'text/plain; charset=utf-8'): void {

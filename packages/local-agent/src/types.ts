@@ -117,12 +117,16 @@ export interface LlmObsEvaluation {
   receivedAt: number;
 }
 
-/** Any other request kept for inspection (telemetry, stats, profiling, unknown EVP paths). */
+/** An intake request kept for inspection (traces, stats, telemetry, profiles, EVP proxy). */
 export interface RecordedRequest {
+  /** Arrival order, increasing. */
+  seq: number;
   method: string;
   path: string;
   headers: Record<string, string>;
-  /** Decoded body (JSON or msgpack) when possible, else undefined. */
+  /** `X-Datadog-Test-Session-Token` header or `test_session_token` query, when sent. */
+  sessionToken?: string;
+  /** Decoded body (JSON or msgpack) for stats, telemetry and other EVP paths; undefined for traces and profiles. */
   body: unknown;
   bytes: number;
   receivedAt: number;
@@ -140,8 +144,10 @@ export interface StoreLimits {
   maxServiceChecks: number;
   /** @default 5000 */
   maxLlmSpans: number;
-  /** @default 1000 (telemetry, stats, profiles, other requests) */
+  /** Intake requests logged for `/api/requests` and `/test/session/*`. @default 1000 */
   maxRequests: number;
+  /** Raw body bytes the request log may hold. @default 64 MiB */
+  maxRequestBytes: number;
   /** Distinct name+type+tags series kept by the aggregated metric view. @default 10000 */
   maxSeries: number;
 }
@@ -220,6 +226,10 @@ export interface LocalAgentOptions {
   maxBodyBytes?: number;
   /** Storage limits; unset fields keep their defaults. */
   limits?: Partial<StoreLimits>;
+  /** Directory for `/test/session/snapshot` files, relative to the working directory. @default 'snapshots' */
+  snapshotDir?: string;
+  /** Snapshot CI mode: a missing snapshot file fails instead of being written. @default false */
+  snapshotCiMode?: boolean;
   /** Where warnings (malformed packets, rate-limited) go. @default console.warn */
   log?: (message: string) => void;
 }
@@ -229,6 +239,11 @@ export interface LocalAgent {
   url: string;
   host: string;
   ports: { trace: number; statsd: number };
+  /**
+   * Environment variables that point dd-trace and hot-shots at this agent (for child processes):
+   * `DD_TRACE_AGENT_URL`, `DD_AGENT_HOST`, `DD_TRACE_AGENT_PORT`, `DD_DOGSTATSD_HOST`, `DD_DOGSTATSD_PORT`.
+   */
+  env: Record<string, string>;
   store: AgentStore;
   close(): Promise<void>;
 }

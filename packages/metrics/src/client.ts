@@ -1,5 +1,7 @@
 import { ErrorCodes, onceGate, type HookBus, type KennelConfig, type Logger } from '@kennel/core';
+import { Batcher } from './batcher.js';
 import { normaliseMetricName, protocolSafe } from './names.js';
+import { EVENT_TEXT_LIMIT, formatEvent, formatServiceCheck, truncateBytes } from './protocol.js';
 import { TagFormatter } from './tags.js';
 import { openTransport } from './transport.js';
 import type { EventOptions, MetricOptions, MetricsApi, MetricsOptions, MetricsStats, MetricTags, ServiceCheckStatus } from './types.js';
@@ -17,13 +19,11 @@ export interface MetricsClient extends MetricsApi {
 }
 
 const NAME_CACHE_LIMIT = 10_000;
-/** Datadog truncates event text at 4000 characters. */
-const EVENT_TEXT_LIMIT = 4000;
 
 /**
  * kennel formats each DogStatsD line itself (name, value, type, sample rate, tags: each distinct
- * input normalised once and cached) and hands the finished line to hot-shots, which owns
- * buffering, the socket, DNS, UDS retries and close/drain. Nothing here throws into user code.
+ * input normalised once and cached), batches lines into datagrams, and hands each datagram to
+ * hot-shots, which owns the socket, DNS, UDS retries and close/drain. Nothing here throws into user code.
  */
 export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions = {}): MetricsClient {
   const { config, logger, hooks, warnOnce } = ctx;
@@ -51,9 +51,15 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
   const unified: Record<string, string> = { ...config.tags, service: config.service, env: config.env };
   if (config.version) unified.version = config.version;
   const globalTags = tags.format(unified);
-  const globalOnly = globalTags === '' ? '' : `|#${globalTags}`;
+  // Datadog-mode origin fields (container id…) belong on every line, after the tags.
+  const origin = client.getDatadogExtensionFields?.().map((field) => `|${field}`).join('') ?? '';
+  const globalOnly = (globalTags === '' ? '' : `|#${globalTags}`) + origin;
   const globalThen = globalTags === '' ? '|#' : `|#${globalTags},`;
-  const withGlobal = (list: string[]) => (globalTags === '' ? list : [...globalTags.split(','), ...list]);
+  /** `|#global,call` plus origin fields: the tail every line carries. */
+  const tagSection = (tagInput: MetricTags | undefined) => {
+    const callTags = tagInput === undefined ? '' : tags.format(tagInput);
+    return callTags === '' ? globalOnly : `${globalThen}${callTags}${origin}`;
+  };
 
   const prefix = config.metrics.prefix === '' || config.metrics.prefix.endsWith('.') ? config.metrics.prefix : `${config.metrics.prefix}.`;
   const names = new Map<string, string | null>();
@@ -73,16 +79,21 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
     stats.dropped++;
     return undefined;
   };
-  /** Enforces the payload cap (an over-long line would be cut or dropped by the agent) and sends. */
+  const batcher = new Batcher(maxPayloadBytes, (payload) => client.sendMessage(payload));
+  const flushTimer = setInterval(() => batcher.flush(), config.metrics.flushIntervalMs);
+  flushTimer.unref();
+  /** Enforces the payload cap (the agent cuts or drops anything over its buffer) and queues the line. */
   const sendLine = (line: string) => {
-    // A UTF-16 unit is at most 3 UTF-8 bytes: only long lines need the exact count.
-    if (line.length * 3 > maxPayloadBytes && Buffer.byteLength(line) > maxPayloadBytes) {
-      warnOnce('oversize', `a DogStatsD line of ${Buffer.byteLength(line)} bytes exceeds the ${maxPayloadBytes}-byte payload cap (metrics option maxPayloadBytes); dropped and counted in stats().dropped`);
+    const bytes = Buffer.byteLength(line);
+    if (bytes > maxPayloadBytes) {
+      warnOnce('oversize', `a DogStatsD line of ${bytes} bytes exceeds the ${maxPayloadBytes}-byte payload cap (metrics option maxPayloadBytes); dropped and counted in stats().dropped`);
       return drop();
     }
-    client.send(line);
     stats.sent++;
-    if (client.mockBuffer !== undefined && client.mockBuffer.length > mockLimit) client.mockBuffer.splice(0, client.mockBuffer.length - mockLimit);
+    if (client.mockBuffer === undefined) return batcher.add(line, bytes);
+    client.mockBuffer.push(line);
+    if (client.mockBuffer.length > mockLimit) client.mockBuffer.splice(0, client.mockBuffer.length - mockLimit);
+    return undefined;
   };
 
   const emit = (name: string, value: number | string, type: string, tagInput: MetricTags | undefined, opts: MetricOptions | undefined) => {
@@ -106,9 +117,8 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
           rate = `|@${sampleRate}`;
         }
       }
-      const callTags = tagInput === undefined ? '' : tags.format(tagInput);
       const shown = typeof value === 'number' ? value : protocolSafe(value).replaceAll(':', '_');
-      sendLine(callTags === '' ? `${metric}:${shown}|${type}${rate}${globalOnly}` : `${metric}:${shown}|${type}${rate}${globalThen}${callTags}`);
+      sendLine(`${metric}:${shown}|${type}${rate}${tagSection(tagInput)}`);
     } catch (error) {
       warnOnce('internal', `metric "${name}" could not be formatted; dropped`, { error: String(error) });
       drop();
@@ -118,43 +128,46 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
 
   const distribution = (name: string, value: number, tagInput?: MetricTags, opts?: MetricOptions) => emit(name, value, 'd', tagInput, opts);
 
-  const flush = () =>
+  /** Runs a hot-shots callback API: errors are counted, and the promise resolves within flushTimeoutMs. */
+  const settle = (start: (done: (error?: Error | null) => void) => void) =>
     bounded(
       new Promise<void>((resolve) => {
-        try {
-          client.flush((error) => {
-            if (error) onError(error);
-            resolve();
-          });
-        } catch (error) {
-          onError(error);
+        const done = (error?: Error | null) => {
+          if (error) onError(error);
           resolve();
+        };
+        try {
+          start(done);
+        } catch (error) {
+          done(error as Error);
         }
       }),
       flushTimeoutMs,
     );
+  // hot-shots calls back once every datagram handed to the socket has been sent.
+  const flush = () => (closed ? Promise.resolve() : settle((done) => (batcher.flush(), client.flush(done))));
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      // Lines emitted while this flush is in flight land in the buffer, which close() sends first.
+      // Lines emitted while this flush is in flight are batched, then sent just before the close.
       await flush();
       closed = true;
-      await bounded(
-        new Promise<void>((resolve) => {
-          try {
-            client.close((error) => {
-              if (error) onError(error);
-              resolve();
-            });
-          } catch (error) {
-            onError(error);
-            resolve();
-          }
-        }),
-        flushTimeoutMs,
-      );
+      clearInterval(flushTimer);
+      await settle((done) => (batcher.flush(), client.close(done)));
     })());
+
+  /** Events and checks: dropped after close, and a formatting failure is a counted drop, never a throw. */
+  const guarded = (what: string, send: () => void) => {
+    if (closed) return drop();
+    try {
+      send();
+    } catch (error) {
+      warnOnce(`internal-${what}`, `a ${what} could not be formatted; dropped`, { error: String(error) });
+      drop();
+    }
+    return undefined;
+  };
 
   return {
     increment: (name, value = 1, tagInput, opts) => emit(name, value, 'c', tagInput, opts),
@@ -165,69 +178,37 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
     timing: (name, ms, tagInput, opts) => emit(name, ms, 'ms', tagInput, opts),
     set: (name, value, tagInput, opts) => emit(name, value, 's', tagInput, opts),
     timer: (name, fn, tagInput) => timed(fn, (ms) => distribution(name, ms, tagInput)),
-    event: (title, text, eventOptions, tagInput) => {
-      if (closed) return drop();
-      try {
-        sendEvent(title, text, eventOptions ?? {}, withGlobal(tags.list(tagInput)));
-      } catch (error) {
-        warnOnce('internal-event', 'an event could not be formatted; dropped', { error: String(error) });
-        drop();
-      }
-      return undefined;
-    },
-    serviceCheck: (name, status, checkOptions, tagInput) => {
-      if (closed) return drop();
-      try {
-        sendCheck(name, status, checkOptions ?? {}, withGlobal(tags.list(tagInput)));
-      } catch (error) {
-        warnOnce('internal-check', 'a service check could not be formatted; dropped', { error: String(error) });
-        drop();
-      }
-      return undefined;
-    },
+    event: (title, text, eventOptions, tagInput) => guarded('event', () => sendEvent(title, text, eventOptions ?? {}, tagSection(tagInput))),
+    serviceCheck: (name, status, checkOptions, tagInput) => guarded('service check', () => sendCheck(name, status, checkOptions ?? {}, tagSection(tagInput))),
     flush,
     stats: (): MetricsStats => ({ ...stats, transport: transport.kind, maxPayloadBytes }),
     mockBuffer: () => client.mockBuffer ?? [],
     close,
   };
 
-  function sendEvent(title: string, text: string, opts: EventOptions, tagList: string[]) {
-    const scrub = (value: string) => (hooks.has('preText') ? hooks.apply('preText', value, 'event') : value);
-    const cleanTitle = scrub(String(title));
-    const cleanText = scrub(String(text ?? ''));
-    if (cleanTitle === null || cleanText === null) return drop();
-    const tagBytes = tagList.reduce((n, t) => n + t.length + 1, 0);
-    const room = maxPayloadBytes - Buffer.byteLength(cleanTitle) - tagBytes - 256; // 256: header and option fields
-    if (room <= 0) {
-      warnOnce('oversize-event', `an event's title and tags exceed the ${maxPayloadBytes}-byte payload cap; dropped`);
-      return drop();
-    }
-    // hot-shots escapes newlines in the text only; a raw newline in the title would split the datagram.
-    const eventTitle = cleanTitle.replace(/\r?\n/g, '\\n');
-    const eventText = truncateBytes(cleanText.slice(0, EVENT_TEXT_LIMIT), room);
-    client.event(eventTitle, eventText, {
-      alert_type: opts.alertType,
-      priority: opts.priority,
-      aggregation_key: opts.aggregationKey === undefined ? undefined : protocolSafe(opts.aggregationKey),
-      source_type_name: opts.sourceTypeName === undefined ? undefined : protocolSafe(opts.sourceTypeName),
-      date_happened: opts.date,
-      hostname: opts.hostname === undefined ? undefined : protocolSafe(opts.hostname),
-    }, tagList);
-    stats.sent++;
-    return undefined;
+  function scrubText(value: string | undefined): string | null | undefined {
+    if (value === undefined) return undefined;
+    return hooks.has('preText') ? hooks.apply('preText', String(value), 'event') : String(value);
   }
 
-  function sendCheck(name: string, status: ServiceCheckStatus, opts: { hostname?: string; message?: string }, tagList: string[]) {
+  function sendEvent(title: string, text: string, opts: EventOptions, tail: string) {
+    const cleanTitle = scrubText(title);
+    const cleanText = scrubText(text ?? '');
+    if (cleanTitle == null || cleanText == null) return drop();
+    // The text gives way to fit the payload cap; 128 bytes cover the header and option fields.
+    const room = Math.min(maxPayloadBytes - Buffer.byteLength(cleanTitle) - Buffer.byteLength(tail) - 128, EVENT_TEXT_LIMIT * 3);
+    return sendLine(formatEvent(cleanTitle, truncateBytes(cleanText.slice(0, EVENT_TEXT_LIMIT), Math.max(0, room) / 2), opts, tail));
+  }
+
+  function sendCheck(name: string, status: ServiceCheckStatus, opts: { hostname?: string; message?: string }, tail: string) {
     const check = metricName(name);
     if (check === null || ![0, 1, 2, 3].includes(status)) {
       warnOnce(`check:${name}`, `service check ${JSON.stringify(name)} with status ${String(status)} is invalid (status must be 0 OK, 1 WARNING, 2 CRITICAL or 3 UNKNOWN); dropped`);
       return drop();
     }
-    const raw = opts.message === undefined ? undefined : hooks.has('preText') ? hooks.apply('preText', opts.message, 'event') : opts.message;
-    const message = raw === undefined || raw === null ? undefined : truncateBytes(raw.replace(/\r?\n/g, '\\n'), maxPayloadBytes / 2);
-    client.check(check, status, { hostname: opts.hostname === undefined ? undefined : protocolSafe(opts.hostname), message }, tagList);
-    stats.sent++;
-    return undefined;
+    const message = scrubText(opts.message);
+    const room = Math.max(0, maxPayloadBytes - Buffer.byteLength(check) - Buffer.byteLength(tail) - 64) / 2;
+    return sendLine(formatServiceCheck(check, status, { hostname: opts.hostname, message: message == null ? undefined : truncateBytes(message, room) }, tail));
   }
 }
 
@@ -242,25 +223,25 @@ function timed<T>(fn: () => T, record: (ms: number) => void): T {
     done();
     throw error;
   }
-  if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
-    (result as unknown as PromiseLike<unknown>).then(done, done);
-  } else {
+  const then = result !== null && typeof result === 'object' ? (result as { then?: unknown }).then : undefined;
+  if (typeof then !== 'function') {
     done();
+    return result;
+  }
+  try {
+    then.call(result, done, done);
+  } catch {
+    done(); // a broken thenable is the caller's business; the timing is still recorded
   }
   return result;
 }
 
 /** Resolves when `promise` settles or after `ms`, whichever is first; never rejects. */
-export function bounded(promise: Promise<void>, ms: number): Promise<void> {
+function bounded(promise: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, ms);
     timer.unref();
   });
   return Promise.race([promise.catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
-}
-
-function truncateBytes(text: string, maxBytes: number): string {
-  if (text.length * 3 <= maxBytes || Buffer.byteLength(text) <= maxBytes) return text;
-  return Buffer.from(text).subarray(0, Math.max(0, Math.floor(maxBytes))).toString().replace(/\uFFFD+$/, '');
 }

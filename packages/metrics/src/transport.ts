@@ -9,11 +9,15 @@ export const AGENT_BUFFER_BYTES = 8192;
 /** 1500-byte Ethernet MTU minus IPv6 + UDP headers, the size Datadog's clients use for UDP to a remote agent. */
 export const REMOTE_UDP_BYTES = 1432;
 
-/** The part of the hot-shots client kennel uses. `send(line)` is the method hot-shots' own metric calls end in. */
+/**
+ * The part of the hot-shots client kennel uses. kennel batches lines itself and hands each finished
+ * datagram to `sendMessage` (the method hot-shots' own buffer flush ends in): hot-shots keeps the socket,
+ * DNS, UDS retries, error routing and close/drain. `getDatadogExtensionFields` (hot-shots ≥ 11) gives
+ * the origin-detection fields (`c:` container id, `e:`, `card:`) each line must carry in Datadog mode.
+ */
 export interface DogStatsdClient {
-  send(line: string): void;
-  event(title: string, text: string, options: Record<string, unknown>, tags: string[]): void;
-  check(name: string, status: number, options: Record<string, unknown>, tags: string[]): void;
+  sendMessage(payload: string, callback?: (error?: Error | null) => void): void;
+  getDatadogExtensionFields?(): string[];
   flush(callback: (error?: Error | null) => void): void;
   close(callback: (error?: Error) => void): void;
   mockBuffer?: string[];
@@ -30,11 +34,12 @@ const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /
 /**
  * One hot-shots client for the configured transport: UDS when `agent.statsdSocket` is set (falling
  * back to UDP, with a warning, when hot-shots cannot load its optional native `unix-dgram`), else UDP.
- * Buffered always; kennel owns tags and prefix, so hot-shots' own global tags and env reading are off.
+ * kennel owns formatting, batching, tags and prefix, so hot-shots runs unbuffered with its own global
+ * tags, env reading and client telemetry off.
  */
 export function openTransport(config: KennelConfig, options: MetricsOptions, onError: (error: Error) => void, logger: Logger): Transport {
   const base = {
-    bufferFlushInterval: config.metrics.flushIntervalMs,
+    maxBufferSize: 0,
     errorHandler: onError,
     includeDataDogTags: false,
     includeDatadogTelemetry: false,
@@ -47,7 +52,7 @@ export function openTransport(config: KennelConfig, options: MetricsOptions, onE
     const maxPayloadBytes = capped(options.maxPayloadBytes ?? AGENT_BUFFER_BYTES);
     const startup: Error[] = [];
     let starting = true;
-    const client = new StatsD({ ...base, protocol: 'uds', path: socketPath, maxBufferSize: maxPayloadBytes, errorHandler: (e) => (starting ? startup.push(e) : onError(e)) });
+    const client = new StatsD({ ...base, protocol: 'uds', path: socketPath, errorHandler: (e) => (starting ? startup.push(e) : onError(e)) });
     starting = false;
     const missingNative = startup.find((e) => /unix[_-]dgram/i.test(e.message));
     if (!missingNative) {
@@ -67,7 +72,6 @@ export function openTransport(config: KennelConfig, options: MetricsOptions, onE
     protocol: 'udp',
     host,
     port: config.agent.statsdPort,
-    maxBufferSize: maxPayloadBytes,
     // A name is re-resolved every dnsRefreshMs instead of once (cacheDns) or before every send (the default).
     ...(isIP(host) ? {} : { udpSocketOptions: { type: 'udp4' as const, lookup: cachedLookup(options.dnsRefreshMs ?? 30_000) as never } }),
   });
@@ -78,8 +82,8 @@ const capped = (bytes: number) => Math.max(512, Math.min(AGENT_BUFFER_BYTES, Mat
 
 function check(client: InstanceType<typeof StatsD>): DogStatsdClient {
   const candidate = client as unknown as Partial<DogStatsdClient>;
-  if (typeof candidate.send !== 'function') {
-    throw new KennelError(ErrorCodes.METRICS_CLIENT_UNSUPPORTED, 'The installed hot-shots has no send(message) method; @kennel/metrics supports hot-shots >=10 <18 (peer dependency).');
+  if (typeof candidate.sendMessage !== 'function') {
+    throw new KennelError(ErrorCodes.METRICS_CLIENT_UNSUPPORTED, 'The installed hot-shots has no sendMessage(payload) method; @kennel/metrics supports hot-shots >=10 <18 (peer dependency).');
   }
   return candidate as DogStatsdClient;
 }

@@ -72,6 +72,17 @@ describe('mock mode', () => {
     await kennel.shutdown();
   });
 
+  test('event lengths are UTF-8 bytes; long event text is cut to fit the payload cap', async () => {
+    const { kennel, metrics } = await kennelWithMetrics({ mock: true, maxPayloadBytes: 1432 });
+    metrics.event('Déploiement ✓', 'fini');
+    metrics.event('long', 'x'.repeat(10_000));
+    const [accented, long] = metrics.mockBuffer();
+    expect(accented).toBe(`_e{16,4}:Déploiement ✓|fini|#${GLOBAL}`);
+    expect(Buffer.byteLength(long!)).toBeLessThanOrEqual(1432);
+    expect(metrics.stats()).toMatchObject({ sent: 2, dropped: 0 });
+    await kennel.shutdown();
+  });
+
   test('invalid names and values are dropped and counted, never thrown', async () => {
     const { kennel, metrics, lines } = await kennelWithMetrics();
     metrics.increment('123');
@@ -100,6 +111,38 @@ describe('mock mode', () => {
     metrics.increment('late');
     expect(metrics.mockBuffer()).toEqual([]);
     expect(metrics.stats().dropped).toBe(1);
+  });
+
+  test("Datadog-mode origin fields that hot-shots computes (DD_EXTERNAL_ENV → e:) end every line", async () => {
+    vi.stubEnv('DD_EXTERNAL_ENV', 'it-false,cn-app');
+    try {
+      const { kennel, metrics } = await kennelWithMetrics();
+      metrics.increment('origin');
+      metrics.increment('origin', 1, { k: 'v' });
+      metrics.serviceCheck('origin.check', 0, { message: 'ok' });
+      // c:<container id> also appears where hot-shots finds one (cgroup); e: and card: follow it.
+      const origin = '(\\|c:[^|]+)?\\|e:it-false,cn-app';
+      const [plain, tagged, check] = metrics.mockBuffer();
+      expect(plain).toMatch(new RegExp(`^origin:1\\|c\\|#${GLOBAL}${origin}$`));
+      expect(tagged).toMatch(new RegExp(`^origin:1\\|c\\|#${GLOBAL},k:v${origin}$`));
+      expect(check).toMatch(new RegExp(`^_sc\\|origin\\.check\\|0\\|#${GLOBAL}${origin}\\|m:ok$`));
+      await kennel.shutdown();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  test("kennel's resolved service/env/version are the only unified tags: hot-shots' own DD_* reading is off", async () => {
+    vi.stubEnv('DD_SERVICE', 'from-process-env');
+    vi.stubEnv('DD_TAGS', 'leak:yes');
+    try {
+      const { kennel, metrics } = await kennelWithMetrics(); // kennel reads env {} here
+      metrics.increment('unified');
+      expect(metrics.mockBuffer()[0]).toMatch(new RegExp(`^unified:1\\|c\\|#${GLOBAL}(\\||$)`));
+      await kennel.shutdown();
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   test('mockBuffer is bounded', async () => {

@@ -5,7 +5,14 @@ import type { KennelSpan, KennelSpanContext, SpanOptions, SpanTags, TracingApi, 
 
 type SpanFn<T> = (span: KennelSpan) => T;
 
-/** The live API over an initialised dd-trace tracer. */
+/** Shared: dd-trace copies options, never mutates them. */
+const NO_OPTIONS: SpanOptions = Object.freeze({});
+
+/**
+ * The live API over an initialised dd-trace tracer. Every tag kennel sets is scrubbed as it is
+ * set, so kennel's own tags never depend on dd-trace internals (the finish-time pass over all
+ * spans, see scrub.ts, relies on a dd-trace diagnostics channel).
+ */
 export function createTracingApi(state: TracerState, hooks: HookBus, flushTimeoutMs: number): TracingApi {
   const { tracer, stats } = state;
   const active = () => tracer.scope().active() ?? undefined;
@@ -15,27 +22,28 @@ export function createTracingApi(state: TracerState, hooks: HookBus, flushTimeou
   return {
     withSpan<T>(name: string, optionsOrFn: SpanOptions | SpanFn<T>, maybeFn?: SpanFn<T>): T {
       const fn = (maybeFn ?? optionsOrFn) as SpanFn<T>;
-      const options = maybeFn === undefined ? {} : scrubbed(optionsOrFn as SpanOptions);
+      const options = maybeFn === undefined ? NO_OPTIONS : scrubbed((optionsOrFn as SpanOptions | undefined) ?? NO_OPTIONS);
       // dd-trace treats a two-parameter function as callback style (span, done); kennel's contract is (span) only.
       return tracer.trace(name, options, fn.length > 1 ? (span) => fn(span) : fn);
     },
+    // Below, a failure inside dd-trace is contained: telemetry never throws into the app.
     startSpan(name, options = {}) {
       const { resource, type, service, tags, childOf } = scrubbed(options);
       const all: Record<string, unknown> = { ...tags };
       if (resource !== undefined) all['resource.name'] = resource;
       if (type !== undefined) all['span.type'] = type;
       if (service !== undefined) all.service = service;
-      return tracer.startSpan(name, { childOf: childOf ?? active(), tags: all });
+      return contained(() => tracer.startSpan(name, { childOf: childOf ?? active(), tags: all }), noopSpan);
     },
     activeSpan: active,
     setTags(tags, span = active()) {
-      span?.addTags(scrubTags(hooks, tags, stats));
+      contained(() => span?.addTags(scrubTags(hooks, tags, stats)), undefined);
     },
     inject(carrier, span = active()) {
-      if (span) tracer.inject(span, 'http_headers', carrier);
+      if (span) contained(() => tracer.inject(span, 'http_headers', carrier), undefined);
     },
     extract(carrier) {
-      return tracer.extract('http_headers', normaliseHeaders(carrier)) ?? undefined;
+      return contained(() => tracer.extract('http_headers', normaliseHeaders(carrier)) ?? undefined, undefined);
     },
     get tracer() {
       return tracer;
@@ -43,6 +51,14 @@ export function createTracingApi(state: TracerState, hooks: HookBus, flushTimeou
     flush: () => flushTracer(tracer, flushTimeoutMs),
     stats: () => ({ ...stats }),
   } as TracingApi;
+}
+
+function contained<T>(fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch {
+    return fallback;
+  }
 }
 
 /** Header names lower-cased, arrays reduced to their first value, undefined left out. */

@@ -2,6 +2,7 @@ import { definePlugin, type PluginContext } from '@kennel/core';
 import { createTracingApi, noopTracingApi } from './api.js';
 import type { TracerState } from './internal-types.js';
 import { loadedBeforeTracing } from './late-init.js';
+import { registerOpenTelemetry } from './opentelemetry.js';
 import { applyPreset, resolvePreset } from './preset.js';
 import { scrubFinishedSpans } from './scrub.js';
 import { currentTracer, ddTraceOptions, startTracer } from './tracer.js';
@@ -20,11 +21,13 @@ export function tracingPlugin(options: TracingOptions = {}) {
     optionalDependsOn: ['pii-filter'],
     enabled: (config) => config.tracing.enabled,
     setup(ctx) {
-      if (options.warnLateInit !== false && !currentTracer()) warnIfLate(ctx);
+      // Looked up before dd-trace loads; reported only if kennel is the one starting it.
+      const early = options.warnLateInit !== false && !currentTracer() ? loadedBeforeTracing() : [];
       const preset = resolvePreset(options.preset, process.env);
       if (!currentTracer()) applyPreset(preset);
       const state = startTracer(ctx.config, 'plugin', ctx.logger);
       state.logger = ctx.logger;
+      if (early.length > 0 && state.startedBy === 'plugin') warnLate(ctx, early);
       explainAdoptedTracer(ctx, state);
       if (options.scrubAllSpans !== false) stopScrubbing = scrubFinishedSpans(ctx.hooks, state.stats);
       if (options.opentelemetry) registerOpenTelemetry(ctx, state);
@@ -38,9 +41,7 @@ export function tracingPlugin(options: TracingOptions = {}) {
   });
 }
 
-function warnIfLate(ctx: PluginContext): void {
-  const early = loadedBeforeTracing();
-  if (early.length === 0) return;
+function warnLate(ctx: PluginContext, early: string[]): void {
   ctx.warnOnce(
     'late-init',
     `${early.join(', ')} loaded before dd-trace started, so their spans may be missing. Start the app with \`node --import @kennel/tracing/register app.js\`, or create kennel before importing them.`,
@@ -54,23 +55,17 @@ function explainAdoptedTracer(ctx: PluginContext, state: TracerState): void {
     ctx.warnOnce('external', 'dd-trace was initialised before kennel; kennel uses that tracer as is, and its service/env/version, agent URL and sample rate settings do not apply to it');
     return;
   }
-  if (state.startedBy !== 'register' || !state.options) return;
+  if (!state.options) return;
   const wanted = ddTraceOptions(ctx.config);
   const differs = (['service', 'env', 'version', 'url', 'sampleRate'] as const).filter((key) => wanted[key] !== state.options![key]);
   if (differs.length === 0) return;
+  const startedBy =
+    state.startedBy === 'register'
+      ? 'tracing was started by @kennel/tracing/register from environment variables'
+      : 'tracing was started by an earlier createKennel() in this process (dd-trace starts once)';
   ctx.warnOnce(
-    'register-config',
-    `tracing was started by @kennel/tracing/register from environment variables; these createKennel options do not apply to it: ${differs.join(', ')}. Set them as DD_* environment variables instead.`,
+    'tracer-config',
+    `${startedBy}; these options of this kennel do not apply to it: ${differs.join(', ')}. Set them as DD_* environment variables so every start agrees.`,
     Object.fromEntries(differs.map((key) => [key, { active: state.options![key], ignored: wanted[key] }])),
   );
-}
-
-function registerOpenTelemetry(ctx: PluginContext, state: TracerState): void {
-  if (state.openTelemetry) return;
-  try {
-    new state.tracer.TracerProvider().register();
-    state.openTelemetry = true;
-  } catch (error) {
-    ctx.logger.warn('opentelemetry: true needs @opentelemetry/api installed; spans made with it will not be traced', { error: String(error) });
-  }
 }

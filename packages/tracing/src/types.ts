@@ -82,8 +82,9 @@ export interface TracingOptions {
    */
   opentelemetry?: boolean;
   /**
-   * Apply the `preTag` hook to the string tags of every finished span, auto-instrumented ones
-   * included (not only the tags kennel sets).
+   * Also scrub the string tags of every span as it finishes, auto-instrumented ones included
+   * (http, fastify, pg…), through the `preTag` hook. Tags set through kennel's API are always
+   * scrubbed as they are set, whatever this says.
    * @default true
    */
   scrubAllSpans?: boolean;

@@ -1,0 +1,87 @@
+import { createSocket } from 'node:dgram';
+import { encode } from '@msgpack/msgpack';
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { decodeTraces, parseStatsdPacket, PayloadDecodeError, startLocalAgent, type LocalAgent } from '../src/index.js';
+
+let agent: LocalAgent;
+
+beforeAll(async () => {
+  agent = await startLocalAgent({ tracePort: 0, statsdPort: 0, maxBodyBytes: 4096, log: () => {} });
+});
+afterAll(() => agent.close());
+
+/** The decoder either returns traces or throws PayloadDecodeError; nothing else escapes. */
+function decodesOrRejects(bytes: Uint8Array, version: 'v0.4' | 'v0.5'): void {
+  try {
+    const traces = decodeTraces(bytes, version);
+    expect(Array.isArray(traces)).toBe(true);
+  } catch (error) {
+    expect(error).toBeInstanceOf(PayloadDecodeError);
+  }
+}
+
+test('trace decoders never throw anything but PayloadDecodeError on random bytes', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 512 }), fc.constantFrom('v0.4' as const, 'v0.5' as const), (bytes, version) => {
+      decodesOrRejects(bytes, version);
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('trace decoders survive structurally plausible but wrong msgpack values', () => {
+  const leaf = fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }));
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 6 }), tie('node'), { maxKeys: 4 })),
+  })).node;
+  fc.assert(
+    fc.property(value, fc.constantFrom('v0.4' as const, 'v0.5' as const), (payload, version) => {
+      decodesOrRejects(encode(payload, { useBigInt64: true }), version);
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+test('the statsd parser never throws: each non-empty line is either records or exactly one error', () => {
+  const statsdish = fc
+    .array(fc.constantFrom('a', ':', '|', '#', '@', ',', '\n', '1', '.', 'c', 'g', 'ms', '_e{', '_sc', '}', 'T', '-', 'é'), { maxLength: 60 })
+    .map((parts) => parts.join(''));
+  fc.assert(
+    fc.property(fc.oneof(fc.string({ maxLength: 200 }), statsdish), (packet) => {
+      const whole = parseStatsdPacket(packet);
+      let errors = 0;
+      for (const line of packet.split('\n')) {
+        const parsed = parseStatsdPacket(line);
+        const records = parsed.metrics.length + parsed.events.length + parsed.serviceChecks.length;
+        if (line.replace(/\r$/, '').trim() === '') expect(records + parsed.errors.length).toBe(0);
+        else expect(parsed.errors.length === 1 ? records === 0 : parsed.errors.length === 0 && records > 0).toBe(true);
+        errors += parsed.errors.length;
+      }
+      expect(whole.errors).toHaveLength(errors);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('random HTTP bodies get 200, 400 or 413 and the server keeps answering', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.uint8Array({ maxLength: 6000 }), fc.constantFrom('/v0.4/traces', '/v0.5/traces', '/evp_proxy/v2/api/v2/llmobs'), async (bytes, path) => {
+      const res = await fetch(agent.url + path, { method: 'POST', body: bytes });
+      expect([200, 202, 400, 413]).toContain(res.status);
+      await res.arrayBuffer();
+    }),
+    { numRuns: 150 },
+  );
+  expect((await fetch(`${agent.url}/info`)).status).toBe(200);
+});
+
+test('random UDP datagrams never stop DogStatsD intake', async () => {
+  const socket = createSocket('udp4');
+  const send = (data: Uint8Array | string) => new Promise<void>((resolve) => socket.send(data, agent.ports.statsd, '127.0.0.1', () => resolve()));
+  const samples = fc.sample(fc.uint8Array({ minLength: 1, maxLength: 1024 }), 200);
+  for (const bytes of samples) await send(bytes);
+  await send('fuzz.survivor:1|c');
+  await expect(agent.store.waitForMetric('fuzz.survivor')).resolves.toMatchObject({ value: 1 });
+  socket.close();
+});
