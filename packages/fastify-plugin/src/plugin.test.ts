@@ -26,10 +26,10 @@ function routes(app: FastifyInstance) {
   );
 }
 
-async function setup(options: Options = {}, make: () => FastifyInstance = () => Fastify()) {
+async function setup(options: Options = {}, make: () => FastifyInstance = () => Fastify(), env: Record<string, string> = {}) {
   const tracing = new FakeTracing();
   const metrics = new FakeMetrics();
-  const kennel = await fakeKennel({ tracing, metrics });
+  const kennel = await fakeKennel({ tracing, metrics, env });
   const app = make();
   await app.register(kennelFastify, { kennel, ...options });
   routes(app);
@@ -83,26 +83,41 @@ describe.each([
   });
 });
 
-test('trace ids are bound into the request logger (dd.trace_id, dd.span_id)', async () => {
-  const lines: Record<string, unknown>[] = [];
+function loggedApp(lines: Record<string, unknown>[]) {
   const stream = new Writable({
     write(chunk, _enc, cb) {
       lines.push(JSON.parse(String(chunk)));
       cb();
     },
   });
-  const { app, tracing } = await setup({}, () => {
+  return () => {
     const a = Fastify({ logger: { stream, level: 'info' } });
     a.get('/log', async (req) => {
       req.log.info('handled');
       return 'ok';
     });
     return a;
-  });
+  };
+}
+
+test('trace ids are bound into the request logger (dd.trace_id, dd.span_id) when dd-trace does not inject them', async () => {
+  const lines: Record<string, unknown>[] = [];
+  const { app, tracing } = await setup({}, loggedApp(lines), { DD_LOGS_INJECTION: 'false' });
   await app.inject('/log');
   const line = lines.find((l) => l.msg === 'handled')!;
   const span = tracing.last();
   expect(line.dd).toEqual({ trace_id: `trace-${span.id}`, span_id: span.id });
+});
+
+test('no second `dd` binding when dd-trace injects trace ids itself (DD_LOGS_INJECTION on)', async () => {
+  const lines: Record<string, unknown>[] = [];
+  const { app } = await setup({}, loggedApp(lines));
+  await app.inject('/log');
+  expect(lines.find((l) => l.msg === 'handled')).not.toHaveProperty('dd');
+  const forced: Record<string, unknown>[] = [];
+  const again = await setup({ logInjection: true }, loggedApp(forced));
+  await again.app.inject('/log');
+  expect(forced.find((l) => l.msg === 'handled')).toHaveProperty('dd');
 });
 
 test('metrics-only: no tracing plugin, no onSend hook, metrics still flow', async () => {

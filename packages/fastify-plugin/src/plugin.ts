@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import type { KennelFastifyOptions } from './types.js';
 
 function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done: (err?: Error) => void): void {
-  const { kennel, logInjection = true, ...httpOptions } = options;
+  const { kennel, logInjection: bindTraceIds = kennel?.config?.tracing?.logInjection !== true, ...httpOptions } = options;
   if (!kennel || typeof kennel.tryGet !== 'function') {
     return done(new KennelConfigError([{ source: 'options.kennel', received: kennel, expected: 'the handle returned by createKennel()' }]));
   }
@@ -25,7 +25,7 @@ function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done:
         // `url` is the full template, prefixes included; undefined for the 404 handler.
         telemetry.setRoute(state, route.url);
         if (echo && state.requestId) reply.header(echo, state.requestId);
-        if (logInjection && state.traceId) request.log = request.log.child({ dd: { trace_id: state.traceId, span_id: state.spanId } });
+        if (bindTraceIds && state.traceId) request.log = request.log.child({ dd: { trace_id: state.traceId, span_id: state.spanId } });
       }
     } catch {
       // never break the request; the helper already reports its own failures

@@ -6,8 +6,10 @@ export interface KennelFastifyOptions extends HttpTelemetryOptions<FastifyReques
   kennel: KennelLike;
   /**
    * Give each traced request a child logger with `dd.trace_id` / `dd.span_id` bindings so
-   * fastify's pino logs join their trace in Datadog.
-   * @default true
+   * fastify's pino logs join their trace in Datadog. By default only when dd-trace does not
+   * inject them itself (its pino injection is on unless DD_LOGS_INJECTION=false): both would
+   * write a `dd` key into every line.
+   * @default !config.tracing.logInjection
    */
   logInjection?: boolean;
 }

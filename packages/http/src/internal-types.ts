@@ -24,5 +24,7 @@ export interface MetricsLike {
 export interface KennelLike {
   readonly hooks: Pick<HookBus, 'apply' | 'has'>;
   readonly logger: Logger;
+  /** Read for `tracing.logInjection` (DD_LOGS_INJECTION): whether dd-trace itself puts trace ids in logs. */
+  readonly config?: { readonly tracing?: { readonly logInjection?: boolean } };
   tryGet<T = unknown>(name: string): T | undefined;
 }

@@ -60,9 +60,9 @@ export class FakeMetrics implements MetricsLike {
 }
 
 /** A real kennel handle whose `tracing` / `metrics` plugins are the fakes (either may be left out). */
-export async function fakeKennel(parts: { tracing?: FakeTracing; metrics?: FakeMetrics; plugins?: AnyPlugin[] } = {}) {
+export async function fakeKennel(parts: { tracing?: FakeTracing; metrics?: FakeMetrics; plugins?: AnyPlugin[]; env?: Record<string, string> } = {}) {
   const plugins: AnyPlugin[] = [...(parts.plugins ?? [])];
   if (parts.tracing) plugins.push(definePlugin({ name: 'tracing', setup: () => parts.tracing }));
   if (parts.metrics) plugins.push(definePlugin({ name: 'metrics', setup: () => parts.metrics }));
-  return createKennel({ plugins, env: {}, config: { logLevel: 'silent' } });
+  return createKennel({ plugins, env: parts.env ?? {}, config: { logLevel: 'silent' } });
 }
