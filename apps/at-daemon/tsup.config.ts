@@ -1,3 +1,4 @@
 import { preset } from '../../tsup.preset';
 
-export default preset();
+// An app, not a library: ESM only (it loads instrumented modules with createRequire(import.meta.url)).
+export default preset(['src/index.ts', 'src/main.ts'], { format: ['esm'] });

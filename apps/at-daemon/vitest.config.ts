@@ -1,3 +1,4 @@
 import { defineProject } from 'vitest/config';
 
-export default defineProject({ test: { name: 'at-daemon' } });
+// Integration tests spawn the built daemon and a local agent; the browser test drives chromium.
+export default defineProject({ test: { name: 'at-daemon', testTimeout: 30_000, hookTimeout: 30_000 } });

@@ -1,3 +1,3 @@
 import { preset } from '../../tsup.preset';
 
-export default preset();
+export default preset(['src/index.ts', 'src/testing/index.ts']);

@@ -1,3 +1,4 @@
 import { preset } from '../../tsup.preset';
 
-export default preset();
+// shims: the CommonJS build resolves dd-trace from import.meta.url too.
+export default preset(['src/index.ts', 'src/register.ts'], { shims: true });

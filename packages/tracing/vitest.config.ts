@@ -1,3 +1,4 @@
 import { defineProject } from 'vitest/config';
 
-export default defineProject({ test: { name: 'tracing' } });
+// Scenarios run as child processes that start dd-trace: seconds, not milliseconds.
+export default defineProject({ test: { name: 'tracing', testTimeout: 30_000 } });

@@ -1,2 +1,4 @@
-/** Package name, exported so consumers and tests can check which kennel package they loaded. */
-export const packageName = '@kennel/at-daemon';
+export { parseDaemonConfig, usage, type ParsedCli } from './config.js';
+export { startDaemon, type Daemon, type StartOptions } from './daemon.js';
+export { createAuthorizer, type AuthResult } from './api/auth.js';
+export type * from './types.js';

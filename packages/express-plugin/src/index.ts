@@ -1,2 +1,3 @@
-/** Package name, exported so consumers and tests can check which kennel package they loaded. */
-export const packageName = '@kennel/express';
+export { kennelExpress, kennelErrorHandler } from './middleware.js';
+export type { KennelExpressOptions } from './types.js';
+export type { RequestContext } from '@kennel/http';

@@ -1,2 +1,3 @@
-/** Package name, exported so consumers and tests can check which kennel package they loaded. */
-export const packageName = '@kennel/fastify';
+export { kennelFastify } from './plugin.js';
+export type { KennelFastifyOptions } from './types.js';
+export type { RequestContext } from '@kennel/http';

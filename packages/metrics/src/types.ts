@@ -6,6 +6,12 @@
 /** Tags as `{ key: value }` or already-formatted `['key:value']` strings. */
 export type MetricTags = Readonly<Record<string, string | number | boolean>> | readonly string[];
 
+/** Per-call options for metric methods. */
+export interface MetricOptions {
+  /** Client-side sampling, 0 < rate ≤ 1; the agent scales counts back up. @default 1 */
+  sampleRate?: number;
+}
+
 export interface EventOptions {
   alertType?: 'error' | 'warning' | 'info' | 'success';
   priority?: 'normal' | 'low';
@@ -17,18 +23,75 @@ export interface EventOptions {
 
 export type ServiceCheckStatus = 0 | 1 | 2 | 3; // OK, WARNING, CRITICAL, UNKNOWN
 
+/** Counters since the client started; cheap to read. */
+export interface MetricsStats {
+  /** Lines (metrics, events, checks) handed to the DogStatsD client. */
+  sent: number;
+  /** Lines refused: invalid name/value, over the payload cap, or emitted after shutdown. */
+  dropped: number;
+  /** Lines skipped by client-side sampling. */
+  sampledOut: number;
+  /** Socket/DNS/transport errors reported by hot-shots (never thrown). */
+  errors: number;
+  /** `udp`, `uds` or `mock`. */
+  transport: 'udp' | 'uds' | 'mock' | 'none';
+  /** Largest datagram the client builds, in bytes. */
+  maxPayloadBytes: number;
+}
+
 export interface MetricsApi {
-  increment(name: string, value?: number, tags?: MetricTags): void;
-  decrement(name: string, value?: number, tags?: MetricTags): void;
-  gauge(name: string, value: number, tags?: MetricTags): void;
-  histogram(name: string, value: number, tags?: MetricTags): void;
-  distribution(name: string, value: number, tags?: MetricTags): void;
-  timing(name: string, ms: number, tags?: MetricTags): void;
-  set(name: string, value: string | number, tags?: MetricTags): void;
+  increment(name: string, value?: number, tags?: MetricTags, options?: MetricOptions): void;
+  decrement(name: string, value?: number, tags?: MetricTags, options?: MetricOptions): void;
+  gauge(name: string, value: number, tags?: MetricTags, options?: MetricOptions): void;
+  histogram(name: string, value: number, tags?: MetricTags, options?: MetricOptions): void;
+  distribution(name: string, value: number, tags?: MetricTags, options?: MetricOptions): void;
+  timing(name: string, ms: number, tags?: MetricTags, options?: MetricOptions): void;
+  set(name: string, value: string | number, tags?: MetricTags, options?: MetricOptions): void;
   /** Times `fn` (sync or async) and records a distribution in ms; rethrows unchanged. */
   timer<T>(name: string, fn: () => T, tags?: MetricTags): T;
   event(title: string, text: string, options?: EventOptions, tags?: MetricTags): void;
   serviceCheck(name: string, status: ServiceCheckStatus, options?: { hostname?: string; message?: string }, tags?: MetricTags): void;
   /** Sends what is buffered now; always resolves. */
   flush(): Promise<void>;
+  /** Counters: sent, dropped, sampled out, transport errors. */
+  stats(): MetricsStats;
+  /** In `mock: true` mode, the DogStatsD lines that would have been sent (live array; empty otherwise). */
+  mockBuffer(): string[];
+}
+
+/** Options for `metricsPlugin()`; everything else comes from the kennel config (`agent.*`, `metrics.*`). */
+export interface MetricsOptions {
+  /** Record lines in `mockBuffer()` instead of sending them (for users' unit tests). @default false */
+  mock?: boolean;
+  /**
+   * Largest datagram in bytes; lines are batched up to this size and longer lines are dropped (counted).
+   * @default 8192 for UDS and loopback UDP, 1432 for UDP to another host (fits a 1500-byte MTU). Capped at 8192, the agent's buffer.
+   */
+  maxPayloadBytes?: number;
+  /** When `agent.statsdHost` is a name, re-resolve it this often (last good address kept on failure). @default 30000 */
+  dnsRefreshMs?: number;
+  /** Transport errors are counted always and logged at most once per this interval. @default 60000 */
+  errorLogIntervalMs?: number;
+  /** Upper bound for `flush()`, so it always resolves. @default 2000 */
+  flushTimeoutMs?: number;
+  /** Most lines kept by `mockBuffer()`; the oldest are discarded beyond it. @default 10000 */
+  mockBufferLimit?: number;
+}
+
+/** Options for `startDaemonTelemetry()` / `daemonMetricsPlugin()`. */
+export interface DaemonTelemetryOptions {
+  /** How often `daemon.uptime` (and runtime metrics) are sent. @default 10000 */
+  intervalMs?: number;
+  /** `performance.now()` when initialisation began. @default 0 (process start) */
+  initStartedAt?: number;
+  /** Also send event-loop delay, heap and GC metrics (`runtime.node.*`). @default false */
+  runtimeMetrics?: boolean;
+  /** Send a `daemon.startup` event carrying the process metadata. @default true */
+  startupEvent?: boolean;
+}
+
+/** Handle returned by `startDaemonTelemetry()`. */
+export interface DaemonTelemetry {
+  /** Stops the uptime interval and runtime observers; idempotent. */
+  stop(): void;
 }

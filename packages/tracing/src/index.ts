@@ -1,3 +1,4 @@
 /** Package name, exported so consumers and tests can check which kennel package they loaded. */
 export const packageName = '@kennel/tracing';
+export { tracingPlugin } from './plugin.js';
 export type * from './types.js';

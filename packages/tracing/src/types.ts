@@ -1,16 +1,23 @@
 /**
  * The @kennel/tracing public API contract. Other kennel packages code against these types via
- * `ctx.get('tracing')` / `kennel.tryGet('tracing')`. dd-trace types never leak: spans are opaque.
+ * `ctx.get('tracing')` / `kennel.tryGet('tracing')`. dd-trace types never leak: spans are typed
+ * structurally, and dd-trace's Span and SpanContext satisfy these shapes.
  */
 
 export type SpanTags = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/** A span context: what `extract` returns and what `childOf` accepts. */
+export interface KennelSpanContext {
+  toTraceId(): string;
+  toSpanId(): string;
+}
 
 /** A span as kennel exposes it (dd-trace's Span satisfies this). */
 export interface KennelSpan {
   setTag(key: string, value: unknown): this;
   addTags(tags: Record<string, unknown>): this;
   finish(finishTime?: number): void;
-  context(): { toTraceId(): string; toSpanId(): string };
+  context(): KennelSpanContext;
 }
 
 export interface SpanOptions {
@@ -21,8 +28,18 @@ export interface SpanOptions {
   /** Overrides the service for this span. */
   service?: string;
   tags?: SpanTags;
-  /** Parent span; defaults to the active span. */
-  childOf?: KennelSpan;
+  /** Parent span or extracted context; defaults to the active span. */
+  childOf?: KennelSpan | KennelSpanContext;
+}
+
+/** Counters that make dd-trace's silent failures visible. Process-wide (dd-trace is one per process). */
+export interface TracingStats {
+  /** Trace payloads dd-trace discarded because its in-flight request buffer was full ("Maximum active request buffer size reached"). */
+  droppedPayloads: number;
+  /** Trace payloads that failed to reach the agent for any other reason (agent down, HTTP error). */
+  exportErrors: number;
+  /** Tags dropped because the `preTag` hook returned null. */
+  droppedTags: number;
 }
 
 export interface TracingApi {
@@ -37,9 +54,42 @@ export interface TracingApi {
   /** Writes the active (or given) span's context into carrier headers. */
   inject(carrier: Record<string, string>, span?: KennelSpan): void;
   /** Reads a span context from carrier headers, for `childOf`. */
-  extract(carrier: Record<string, string | string[] | undefined>): KennelSpan | undefined;
+  extract(carrier: Record<string, string | string[] | undefined>): KennelSpanContext | undefined;
   /** The underlying dd-trace tracer (typed `unknown` so dd-trace types stay out of kennel's .d.ts); undefined when disabled. */
   readonly tracer: unknown;
-  /** Sends what is buffered now; always resolves. */
+  /** Sends what is buffered now; always resolves (bounded by a timeout). */
   flush(): Promise<void>;
+  /** Drop and error counters; all zero when disabled. */
+  stats(): TracingStats;
+}
+
+export interface TracingOptions {
+  /**
+   * Register dd-trace's OpenTelemetry TracerProvider so spans made with `@opentelemetry/api`
+   * join kennel's traces. Needs `@opentelemetry/api` installed.
+   * @default false
+   */
+  opentelemetry?: boolean;
+  /**
+   * Apply the `preTag` hook to the string tags of every finished span, auto-instrumented ones
+   * included (not only the tags kennel sets).
+   * @default true
+   */
+  scrubAllSpans?: boolean;
+  /**
+   * Warn once when a library dd-trace instruments was loaded before tracing started.
+   * @default true
+   */
+  warnLateInit?: boolean;
+  /**
+   * Upper bound for `flush()`, in milliseconds.
+   * @default 2000
+   */
+  flushTimeoutMs?: number;
+}
+
+declare module '@kennel/core' {
+  interface KennelPluginApis {
+    tracing: TracingApi;
+  }
 }

@@ -1,0 +1,124 @@
+import type { AddressInfo } from 'node:net';
+import { request as httpRequest, type Server } from 'node:http';
+import express from 'express';
+import express4 from 'express4';
+import { afterEach, describe, expect, test } from 'vitest';
+import { FakeMetrics, FakeTracing, fakeKennel } from '../../http/test/fakes.js';
+import { kennelErrorHandler, kennelExpress } from './index.js';
+
+type Express = typeof express;
+const servers: Server[] = [];
+afterEach(() => {
+  for (const s of servers.splice(0)) s.close();
+});
+
+async function setup(make: Express, options: Omit<Parameters<typeof kennelExpress>[0], 'kennel'> = {}, withTracing = true) {
+  const tracing = withTracing ? new FakeTracing() : undefined;
+  const metrics = new FakeMetrics();
+  const app = make();
+  app.use(kennelExpress({ kennel: await fakeKennel({ tracing, metrics }), ...options }));
+
+  const posts = make.Router({ mergeParams: true });
+  posts.get('/:postId', (req, res) => {
+    res.json({ requestId: req.kennel?.requestId });
+  });
+  const users = make.Router();
+  users.use('/:userId/posts', posts);
+  users.get(['/list', '/all'], (_req, res) => {
+    res.send('list');
+  });
+  app.use('/api/users', users);
+  app.get(/^\/re(gex)?$/, (_req, res) => {
+    res.send('regex');
+  });
+  app.get('/sync', () => {
+    throw new Error('sync boom');
+  });
+  app.get('/slow', (_req, res) => {
+    setTimeout(() => res.end('late'), 200);
+  });
+  app.use(kennelErrorHandler());
+  const server = app.listen(0, '127.0.0.1');
+  servers.push(server);
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { app, tracing, metrics, base, server };
+}
+
+/** The middleware finishes on 'close', which follows the response by a tick. */
+const settle = () => new Promise((r) => setTimeout(r, 20));
+const routeOf = (tags: readonly string[]) => tags.find((t) => t.startsWith('route:'));
+
+describe.each([
+  ['express 5', express],
+  ['express 4', express4 as unknown as Express],
+])('%s', (_name, make) => {
+  test('nested routers with parametrised mounts, arrays and regexes yield the full template', async () => {
+    const { tracing, metrics, base } = await setup(make);
+    const res = await fetch(`${base}/api/users/42/posts/7`, { headers: { 'x-request-id': 'r-1' } });
+    expect(res.headers.get('x-request-id')).toBe('r-1');
+    expect(await res.json()).toEqual({ requestId: 'r-1' });
+    await fetch(`${base}/api/users/all`);
+    await fetch(`${base}/regex`);
+    await settle();
+    expect(tracing!.spans.map((s) => s.tags['resource.name'])).toEqual(['GET /api/users/:userId/posts/:postId', 'GET /api/users/all', 'GET /^\\/re(gex)?$/']);
+    expect(metrics.requests().map(routeOf)).toEqual(['route:/api/users/:userId/posts/:postId', 'route:/api/users/all', 'route:/^\\/re(gex)?$/']);
+  });
+
+  test('404 is unmatched, a thrown error is a 500 error with the error on the span', async () => {
+    const { tracing, metrics, base } = await setup(make);
+    expect((await fetch(`${base}/nope?secret=1`)).status).toBe(404);
+    expect((await fetch(`${base}/sync`)).status).toBe(500);
+    await settle();
+    expect(metrics.requests().map((t) => [routeOf(t), t[2], t[4]])).toEqual([
+      ['route:unmatched', 'status_code:404', 'error:false'],
+      ['route:/sync', 'status_code:500', 'error:true'],
+    ]);
+    expect((tracing!.spans[1]!.tags.error as Error).message).toBe('sync boom');
+  });
+
+  test('an aborted request is counted once as 499', async () => {
+    const { metrics, base } = await setup(make);
+    await new Promise<void>((resolve) => {
+      const req = httpRequest(`${base}/slow`);
+      req.on('error', () => resolve());
+      req.end();
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 50);
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(metrics.requests()).toEqual([['method:GET', 'route:/slow', 'status_code:499', 'status_class:4xx', 'error:false']]);
+  });
+});
+
+test('express 5 async errors are counted as 500 with the error recorded', async () => {
+  const tracing = new FakeTracing();
+  const metrics = new FakeMetrics();
+  const app = express();
+  app.use(kennelExpress({ kennel: await fakeKennel({ tracing, metrics }) }));
+  app.get('/async', async () => {
+    throw new Error('async boom');
+  });
+  app.use(kennelErrorHandler());
+  const server = app.listen(0, '127.0.0.1');
+  servers.push(server);
+  await new Promise((r) => server.once('listening', r));
+  expect((await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/async`)).status).toBe(500);
+  await settle();
+  expect(metrics.requests()[0]).toEqual(['method:GET', 'route:/async', 'status_code:500', 'status_class:5xx', 'error:true']);
+  expect((tracing.last().tags.error as Error).message).toBe('async boom');
+});
+
+test('metrics-only mode and ignored health checks', async () => {
+  const { metrics, base } = await setup(express, {}, false);
+  await fetch(`${base}/health`);
+  await fetch(`${base}/api/users/1/posts/2`);
+  await settle();
+  expect(metrics.requests().map(routeOf)).toEqual(['route:/api/users/:userId/posts/:postId']);
+});
+
+test('a missing kennel handle is a clear error', () => {
+  expect(() => kennelExpress({} as never)).toThrow(/options\.kennel=.*expected the handle returned by createKennel\(\)/);
+});

@@ -1,0 +1,56 @@
+import type { ServerResponse } from 'node:http';
+import { KennelConfigError } from '@kennel/core';
+import { createHttpTelemetry, httpNames, type RequestState } from '@kennel/http';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { trackRoute } from './route.js';
+import type { KennelExpressOptions } from './types.js';
+
+/**
+ * kennel request telemetry for express 4 and 5: route-template span resources (nested routers
+ * included), RED metrics, request ids and trace correlation. `app.use(kennelExpress({ kennel }))`
+ * before your routes; add `app.use(kennelErrorHandler())` after them to record thrown errors.
+ */
+export function kennelExpress(options: KennelExpressOptions): RequestHandler {
+  const { kennel, ...httpOptions } = options ?? ({} as KennelExpressOptions);
+  if (!kennel || typeof kennel.tryGet !== 'function') {
+    throw new KennelConfigError([{ source: 'options.kennel', received: kennel, expected: 'the handle returned by createKennel()' }]);
+  }
+  const telemetry = createHttpTelemetry<Request, Response>(kennel, httpOptions);
+  const echo = telemetry.echoHeader;
+
+  return function kennelMiddleware(req, res, next) {
+    try {
+      const state = telemetry.start(req);
+      if (state) {
+        req.kennel = state;
+        if (echo && state.requestId) res.setHeader(echo, state.requestId);
+        trackRoute(req, (template) => telemetry.setRoute(state, template));
+        if (telemetry.traced && state.span) beforeHead(res, (status) => telemetry.beforeSend(state, status, req, res));
+        // 'close' always follows 'finish'; without a finished response the client went away.
+        res.once('close', () => telemetry.finish(state, res.writableFinished ? res.statusCode : httpNames.ABORTED_STATUS, req, res));
+      }
+    } catch {
+      // never break the request; the helper already reports its own failures
+    }
+    next();
+  };
+}
+
+/** Records the error on the request's telemetry, then passes it on unchanged. */
+export function kennelErrorHandler(): ErrorRequestHandler {
+  return function kennelErrors(error, req, _res, next) {
+    const state = req.kennel as RequestState | undefined;
+    if (state) state.error = error;
+    next(error);
+  };
+}
+
+/** Runs `fn` once with the status, just before the head goes out (the web span is still open). */
+function beforeHead(res: ServerResponse, fn: (status: number) => void): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    res.writeHead = writeHead;
+    fn(typeof args[0] === 'number' ? args[0] : res.statusCode);
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse['writeHead'];
+}

@@ -1,0 +1,35 @@
+import { expect, test } from 'vitest';
+import { renderPath, templatize, trackRoute } from './route.js';
+
+test('templatize swaps param values back to :names, leaves the rest', () => {
+  expect(templatize('/users/42/posts', { userId: '42' })).toBe('/users/:userId/posts');
+  expect(templatize('/a%20b/x', { name: 'a b' })).toBe('/:name/x');
+  expect(templatize('/v1/things', {})).toBe('/v1/things');
+});
+
+test('renderPath: strings, regexes, wildcards and the array entry that matched', () => {
+  expect(renderPath('/files/*splat', '/files/a/b')).toBe('/files/*splat');
+  expect(renderPath(/^\/x$/, '/x')).toBe('/^\\/x$/');
+  expect(renderPath(['/list', '/all'], '/all')).toBe('/all');
+  expect(renderPath(['/a/:id', /^\/b/], '/a/9')).toBe('/a/:id');
+  expect(renderPath(['/a/:id', /^\/b/], '/b/9')).toBe('/^\\/b/');
+  expect(renderPath(['/a', '/b'], '/c')).toBe('/a|/b');
+});
+
+test('trackRoute follows mounts in and out, and never throws on odd values', () => {
+  const req: { baseUrl?: string; route?: unknown; params?: Record<string, string>; url?: string } = { url: '/7' };
+  const seen: string[] = [];
+  trackRoute(req, (t) => seen.push(t));
+  req.baseUrl = '';
+  req.params = { org: 'acme' };
+  req.baseUrl = '/orgs/acme';
+  req.params = { team: 'red' };
+  req.baseUrl = '/orgs/acme/teams/red';
+  req.route = { path: '/:member' };
+  req.baseUrl = '/orgs/acme'; // leaving the inner router
+  req.route = { path: '/settings' };
+  req.baseUrl = undefined;
+  req.route = { path: Symbol('odd') };
+  expect(seen).toEqual(['/orgs/:org/teams/:team/:member', '/orgs/:org/settings', 'Symbol(odd)']);
+  expect(req.baseUrl).toBeUndefined();
+});

@@ -1,0 +1,17 @@
+import type { HttpTelemetryOptions, KennelLike, RequestContext } from '@kennel/http';
+import type { Request, Response } from 'express';
+
+export interface KennelExpressOptions extends HttpTelemetryOptions<Request, Response> {
+  /** The handle returned by `createKennel()`; its `tracing` and `metrics` plugins are used when present. */
+  kennel: KennelLike;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** kennel's request context (request id, trace ids); undefined for ignored paths. */
+      kennel?: RequestContext;
+    }
+  }
+}

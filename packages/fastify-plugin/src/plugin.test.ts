@@ -1,0 +1,134 @@
+import { Writable } from 'node:stream';
+import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify4 from 'fastify4';
+import { describe, expect, test } from 'vitest';
+import { FakeMetrics, FakeTracing, fakeKennel } from '../../http/test/fakes.js';
+import { kennelFastify } from './index.js';
+
+type Options = Omit<Parameters<typeof kennelFastify>[1], 'kennel'>;
+
+function routes(app: FastifyInstance) {
+  app.get('/users/:id', async (req) => ({ id: (req.params as { id: string }).id, kennel: req.kennel?.requestId }));
+  app.get('/boom', () => {
+    throw new Error('sync boom');
+  });
+  app.get('/async-boom', async () => {
+    throw new Error('async boom');
+  });
+  app.get('/files/*', async () => 'file');
+  app.get('/private', { config: { kennel: false } }, async () => 'hidden');
+  app.get('/health', async () => 'ok');
+  app.register(
+    async (api) => {
+      api.get('/orders/:orderId', async () => 'order');
+    },
+    { prefix: '/api/v1' },
+  );
+}
+
+async function setup(options: Options = {}, make: () => FastifyInstance = () => Fastify()) {
+  const tracing = new FakeTracing();
+  const metrics = new FakeMetrics();
+  const kennel = await fakeKennel({ tracing, metrics });
+  const app = make();
+  await app.register(kennelFastify, { kennel, ...options });
+  routes(app);
+  await app.ready();
+  return { app, tracing, metrics };
+}
+
+const routeOf = (tags: readonly string[]) => tags.find((t) => t.startsWith('route:'));
+
+describe.each([
+  ['fastify 5', () => Fastify()],
+  ['fastify 4', () => Fastify4() as unknown as FastifyInstance],
+])('%s', (_name, make) => {
+  test('route templates (params, wildcard, prefix) name the span and tag the metrics', async () => {
+    const { app, tracing, metrics } = await setup({}, make);
+    for (const url of ['/users/42', '/files/a/b.txt', '/api/v1/orders/7']) expect((await app.inject(url)).statusCode).toBe(200);
+    expect(tracing.spans.map((s) => s.tags['resource.name'])).toEqual(['GET /users/:id', 'GET /files/*', 'GET /api/v1/orders/:orderId']);
+    expect(metrics.requests().map(routeOf)).toEqual(['route:/users/:id', 'route:/files/*', 'route:/api/v1/orders/:orderId']);
+    expect(metrics.requests()[0]).toEqual(['method:GET', 'route:/users/:id', 'status_code:200', 'status_class:2xx', 'error:false']);
+  });
+
+  test('404 → unmatched; sync and async throws → 500 errors with the error on the span', async () => {
+    const { app, tracing, metrics } = await setup({}, make);
+    expect((await app.inject('/nope')).statusCode).toBe(404);
+    expect((await app.inject('/boom')).statusCode).toBe(500);
+    expect((await app.inject('/async-boom')).statusCode).toBe(500);
+    expect(metrics.requests().map((t) => [routeOf(t), t[2], t[4]])).toEqual([
+      ['route:unmatched', 'status_code:404', 'error:false'],
+      ['route:/boom', 'status_code:500', 'error:true'],
+      ['route:/async-boom', 'status_code:500', 'error:true'],
+    ]);
+    expect((tracing.spans[1]!.tags.error as Error).message).toBe('sync boom');
+    expect((tracing.spans[2]!.tags.error as Error).message).toBe('async boom');
+  });
+
+  test('request id is accepted or generated, echoed and exposed on the request', async () => {
+    const { app } = await setup({}, make);
+    const given = await app.inject({ url: '/users/1', headers: { 'x-request-id': 'req-1' } });
+    expect(given.headers['x-request-id']).toBe('req-1');
+    expect(given.json().kennel).toBe('req-1');
+    const generated = await app.inject('/users/1');
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test('route opt-out and ignored paths get nothing', async () => {
+    const { app, tracing, metrics } = await setup({}, make);
+    expect((await app.inject('/private')).headers['x-request-id']).toBeUndefined();
+    expect((await app.inject('/health')).headers['x-request-id']).toBeUndefined();
+    expect(metrics.sent).toEqual([]);
+    expect(tracing.spans.map((s) => s.tags['manual.drop'])).toEqual([true]);
+  });
+});
+
+test('trace ids are bound into the request logger (dd.trace_id, dd.span_id)', async () => {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(JSON.parse(String(chunk)));
+      cb();
+    },
+  });
+  const { app, tracing } = await setup({}, () => {
+    const a = Fastify({ logger: { stream, level: 'info' } });
+    a.get('/log', async (req) => {
+      req.log.info('handled');
+      return 'ok';
+    });
+    return a;
+  });
+  await app.inject('/log');
+  const line = lines.find((l) => l.msg === 'handled')!;
+  const span = tracing.last();
+  expect(line.dd).toEqual({ trace_id: `trace-${span.id}`, span_id: span.id });
+});
+
+test('metrics-only: no tracing plugin, no onSend hook, metrics still flow', async () => {
+  const metrics = new FakeMetrics();
+  const app = Fastify();
+  await app.register(kennelFastify, { kennel: await fakeKennel({ metrics }) });
+  routes(app);
+  await app.ready();
+  await app.inject('/users/3');
+  expect(metrics.requests().map(routeOf)).toEqual(['route:/users/:id']);
+});
+
+test('a missing kennel handle is a clear registration error', async () => {
+  const app = Fastify();
+  await expect(app.register(kennelFastify, {} as never).ready()).rejects.toThrow(/options\.kennel=.*expected the handle returned by createKennel\(\)/);
+});
+
+test('a throwing user tag function never reaches the app', async () => {
+  const { app, metrics } = await setup({
+    tags: () => {
+      throw new Error('bug');
+    },
+    metricTags: () => {
+      throw new Error('bug');
+    },
+  });
+  expect((await app.inject('/users/1')).statusCode).toBe(200);
+  expect(metrics.sent).toEqual([]); // the metric call failed inside the helper, contained
+});

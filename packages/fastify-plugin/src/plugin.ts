@@ -1,0 +1,71 @@
+import { KennelConfigError } from '@kennel/core';
+import { createHttpTelemetry, httpNames, type RequestState } from '@kennel/http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { KennelFastifyOptions } from './types.js';
+
+function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done: (err?: Error) => void): void {
+  const { kennel, logInjection = true, ...httpOptions } = options;
+  if (!kennel || typeof kennel.tryGet !== 'function') {
+    return done(new KennelConfigError([{ source: 'options.kennel', received: kennel, expected: 'the handle returned by createKennel()' }]));
+  }
+  const telemetry = createHttpTelemetry<FastifyRequest, FastifyReply>(kennel, httpOptions);
+  const stateOf = (request: FastifyRequest) => request.kennel as RequestState | null;
+  const echo = telemetry.echoHeader;
+
+  app.decorateRequest('kennel', null);
+
+  app.addHook('onRequest', (request, reply, next) => {
+    try {
+      const route = request.routeOptions;
+      if (route.config?.kennel === false) return next();
+      const state = telemetry.start(request.raw);
+      if (state) {
+        request.kennel = state;
+        // `url` is the full template, prefixes included; undefined for the 404 handler.
+        telemetry.setRoute(state, route.url);
+        if (echo && state.requestId) reply.header(echo, state.requestId);
+        if (logInjection && state.traceId) request.log = request.log.child({ dd: { trace_id: state.traceId, span_id: state.spanId } });
+      }
+    } catch {
+      // never break the request; the helper already reports its own failures
+    }
+    next();
+  });
+
+  app.addHook('onError', (request, _reply, error, next) => {
+    const state = stateOf(request);
+    if (state) state.error = error;
+    next();
+  });
+
+  if (telemetry.traced) {
+    // The web span is finished when the response ends: tags that depend on the reply go on before.
+    app.addHook('onSend', (request, reply, payload, next) => {
+      const state = stateOf(request);
+      if (state) telemetry.beforeSend(state, reply.statusCode, request, reply);
+      next(null, payload);
+    });
+  }
+
+  app.addHook('onResponse', (request, reply, next) => {
+    const state = stateOf(request);
+    if (state) telemetry.finish(state, reply.statusCode, request, reply);
+    next();
+  });
+
+  app.addHook('onRequestAbort', (request, next) => {
+    const state = stateOf(request);
+    if (state) telemetry.finish(state, httpNames.ABORTED_STATUS, request, undefined);
+    next();
+  });
+
+  done();
+}
+
+/**
+ * kennel request telemetry for fastify 4 and 5: route-template span resources, RED metrics,
+ * request ids and trace/log correlation. Register on the root instance:
+ * `app.register(kennelFastify, { kennel })`.
+ */
+export const kennelFastify = fp(kennelPlugin, { name: '@kennel/fastify', fastify: '4.x || 5.x' });

@@ -1,0 +1,28 @@
+import type { HookBus, Logger } from '@kennel/core';
+
+/**
+ * Structural subsets of the TracingApi / MetricsApi contracts (packages/tracing, packages/metrics):
+ * @kennel/http depends on @kennel/core only, and works when either plugin is absent.
+ */
+export interface SpanLike {
+  setTag(key: string, value: unknown): unknown;
+  addTags?(tags: Record<string, unknown>): unknown;
+  context(): { toTraceId(): string; toSpanId(): string; getTag?(key: string): unknown };
+}
+
+export interface TracingLike {
+  activeSpan(): SpanLike | undefined;
+  setTags(tags: Readonly<Record<string, string | number | boolean | undefined>>, span?: SpanLike): void;
+}
+
+export interface MetricsLike {
+  increment(name: string, value?: number, tags?: readonly string[]): void;
+  distribution(name: string, value: number, tags?: readonly string[]): void;
+}
+
+/** What the helper needs from the handle `createKennel` returns. */
+export interface KennelLike {
+  readonly hooks: Pick<HookBus, 'apply' | 'has'>;
+  readonly logger: Logger;
+  tryGet<T = unknown>(name: string): T | undefined;
+}

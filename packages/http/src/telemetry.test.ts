@@ -1,0 +1,220 @@
+import { definePlugin } from '@kennel/core';
+import { describe, expect, test } from 'vitest';
+import { FakeMetrics, FakeTracing, fakeKennel } from '../test/fakes.js';
+import { createHttpTelemetry } from './telemetry.js';
+
+const get = (url: string, headers: Record<string, string> = {}) => ({ method: 'GET', url, headers });
+
+async function setup(options: Parameters<typeof createHttpTelemetry>[1] = {}, env: Record<string, string> = {}) {
+  const tracing = new FakeTracing();
+  const metrics = new FakeMetrics();
+  tracing.initialTags = { 'http.url': 'http://localhost/x' };
+  const kennel = await fakeKennel({ tracing, metrics });
+  return { tracing, metrics, telemetry: createHttpTelemetry(kennel, options, env) };
+}
+
+describe('metrics', () => {
+  test('matched route: template, status code and class, error flag', async () => {
+    const { metrics, telemetry } = await setup();
+    const state = telemetry.start(get('/users/42'))!;
+    telemetry.setRoute(state, '/users/:id');
+    telemetry.finish(state, 200, {}, {});
+    expect(metrics.sent.map((m) => [m.type, m.name])).toEqual([
+      ['increment', 'http.server.requests'],
+      ['distribution', 'http.server.duration'],
+    ]);
+    expect(metrics.requests()).toEqual([['method:GET', 'route:/users/:id', 'status_code:200', 'status_class:2xx', 'error:false']]);
+    expect(metrics.sent[1]!.value).toBeGreaterThanOrEqual(0);
+  });
+
+  test('unmatched requests get the fixed route tag, never the raw URL', async () => {
+    const { metrics, telemetry } = await setup();
+    telemetry.finish(telemetry.start(get('/no/such/thing?id=7'))!, 404, {}, {});
+    expect(metrics.requests()[0]).toEqual(['method:GET', 'route:unmatched', 'status_code:404', 'status_class:4xx', 'error:false']);
+  });
+
+  test('5xx are errors by default; errorStatuses accepts codes, ranges and predicates', async () => {
+    const byDefault = await setup();
+    byDefault.telemetry.finish(byDefault.telemetry.start(get('/'))!, 503, {}, {});
+    expect(byDefault.metrics.requests()[0]).toContain('error:true');
+
+    const listed = await setup({ errorStatuses: [404, [500, 502]] });
+    for (const status of [404, 501, 503]) listed.telemetry.finish(listed.telemetry.start(get('/'))!, status, {}, {});
+    expect(listed.metrics.requests().map((t) => t.at(-1))).toEqual(['error:true', 'error:true', 'error:false']);
+
+    const fn = await setup({ errorStatuses: (s) => s === 418 });
+    expect(fn.telemetry.isErrorStatus(418)).toBe(true);
+    expect(fn.telemetry.isErrorStatus(500)).toBe(false);
+  });
+
+  test('finish is idempotent and metricTags are appended (DogStatsD separators sanitised)', async () => {
+    const { metrics, telemetry } = await setup({ metricTags: () => ({ tenant: 'a|b', skip: undefined }) });
+    const state = telemetry.start(get('/'))!;
+    telemetry.setRoute(state, '/a,b');
+    telemetry.finish(state, 200, {}, {});
+    telemetry.finish(state, 500, {}, {});
+    expect(metrics.requests()).toEqual([['method:GET', 'route:/a_b', 'status_code:200', 'status_class:2xx', 'error:false', 'tenant:a_b']]);
+  });
+
+  test('metrics-only: no tracing plugin, still metrics and request ids', async () => {
+    const metrics = new FakeMetrics();
+    const telemetry = createHttpTelemetry(await fakeKennel({ metrics }), {}, {});
+    expect(telemetry.traced).toBe(false);
+    const state = telemetry.start(get('/'))!;
+    expect(state.span).toBeUndefined();
+    expect(state.traceId).toBeUndefined();
+    expect(state.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    telemetry.setRoute(state, '/');
+    telemetry.beforeSend(state, 200, {}, {});
+    telemetry.finish(state, 200, {}, {});
+    expect(metrics.requests()).toHaveLength(1);
+  });
+
+  test('no plugins at all: every call is a harmless no-op', async () => {
+    const telemetry = createHttpTelemetry(await fakeKennel(), {}, {});
+    const state = telemetry.start(get('/'))!;
+    telemetry.setRoute(state, '/');
+    telemetry.finish(state, 200, {}, {});
+    expect(state.done).toBe(true);
+  });
+});
+
+describe('spans', () => {
+  test('resource is METHOD + template and http.route is set', async () => {
+    const { tracing, telemetry } = await setup();
+    const state = telemetry.start(get('/users/42'))!;
+    telemetry.setRoute(state, '/users/:id');
+    expect(tracing.last().tags).toMatchObject({ 'resource.name': 'GET /users/:id', 'http.route': '/users/:id' });
+    expect(state.traceId).toBe(`trace-${tracing.last().id}`);
+    expect(state.spanId).toBe(tracing.last().id);
+  });
+
+  test('a resource set before kennel names the span is kept; one set after simply overwrites', async () => {
+    const { tracing, telemetry } = await setup();
+    tracing.initialTags = { 'resource.name': 'custom' };
+    telemetry.setRoute(telemetry.start(get('/a'))!, '/a');
+    expect(tracing.last().tags['resource.name']).toBe('custom');
+  });
+
+  test('unmatched requests leave the resource to dd-trace', async () => {
+    const { tracing, telemetry } = await setup();
+    telemetry.setRoute(telemetry.start(get('/nope'))!, undefined);
+    expect(tracing.last().tags['resource.name']).toBeUndefined();
+  });
+
+  test('resourceNames: false leaves naming to dd-trace', async () => {
+    const { tracing, telemetry } = await setup({ resourceNames: false });
+    telemetry.setRoute(telemetry.start(get('/a'))!, '/a');
+    expect(tracing.last().tags['resource.name']).toBeUndefined();
+  });
+
+  test('error status tags the span before it is sent, with the thrown error when there is one', async () => {
+    const { tracing, telemetry } = await setup();
+    const state = telemetry.start(get('/'))!;
+    const boom = new Error('boom');
+    state.error = boom;
+    telemetry.beforeSend(state, 500, {}, {});
+    expect(tracing.last().tags).toMatchObject({ 'kennel.http.error': true, error: boom });
+    const ok = telemetry.start(get('/'))!;
+    telemetry.beforeSend(ok, 404, {}, {});
+    expect(tracing.last().tags['kennel.http.error']).toBeUndefined();
+  });
+
+  test('user tag function runs through tracing.setTags and is sampled', async () => {
+    const { tracing, telemetry } = await setup({ tags: (req) => ({ 'app.url_len': (req as { url: string }).url.length }) });
+    const state = telemetry.start(get('/abc'))!;
+    telemetry.beforeSend(state, 200, get('/abc'), {});
+    expect(tracing.last().tags['app.url_len']).toBe(4);
+
+    const none = await setup({ tags: () => ({ x: 1 }), tagSampleRate: 0, captureHeaders: ['user-agent'] });
+    const unsampled = none.telemetry.start(get('/', { 'user-agent': 'curl' }))!;
+    none.telemetry.beforeSend(unsampled, 200, {}, {});
+    expect(none.tracing.last().tags).not.toHaveProperty('x');
+    expect(none.tracing.last().tags).not.toHaveProperty('http.request.headers.user-agent');
+  });
+
+  test('request id: valid incoming kept, bad one replaced, tagged on the span', async () => {
+    const { tracing, telemetry } = await setup();
+    expect(telemetry.start(get('/', { 'x-request-id': 'abc-123' }))!.requestId).toBe('abc-123');
+    expect(tracing.last().tags['kennel.http.request_id']).toBe('abc-123');
+    for (const bad of ['has space', 'x'.repeat(129), '"quote"', '']) {
+      const id = telemetry.start(get('/', { 'x-request-id': bad }))!.requestId;
+      expect(id).not.toBe(bad);
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    const custom = await setup({ requestIdHeader: 'X-Correlation-Id' });
+    expect(custom.telemetry.start(get('/', { 'x-correlation-id': 'c1' }))!.requestId).toBe('c1');
+    expect(custom.telemetry.echoHeader).toBe('x-correlation-id');
+    const off = await setup({ requestIdHeader: false });
+    expect(off.telemetry.start(get('/'))!.requestId).toBeUndefined();
+    expect(off.telemetry.echoHeader).toBeUndefined();
+  });
+
+  test('headers: allowlist only, credentials never, values through preTag', async () => {
+    const tracing = new FakeTracing();
+    const scrubber = definePlugin({
+      name: 'pii-filter',
+      setup: (ctx) => {
+        ctx.hooks.on('preTag', (value, key, channel) => (channel === 'http.header' && key.endsWith('x-user-email') ? '<email>' : value.includes('drop') ? null : value));
+      },
+    });
+    const kennel = await fakeKennel({ tracing, plugins: [scrubber] });
+    const telemetry = createHttpTelemetry(kennel, { captureHeaders: ['User-Agent', 'x-user-email', 'authorization', 'Cookie', 'set-cookie', 'x-dropped'] }, {});
+    telemetry.start(get('/', { 'user-agent': 'curl/8', 'x-user-email': 'a@b.c', authorization: 'Bearer s3cret', cookie: 'sid=1', 'set-cookie': 'sid=2', 'x-dropped': 'drop me' }));
+    const tags = tracing.last().tags;
+    expect(tags['http.request.headers.user-agent']).toBe('curl/8');
+    expect(tags['http.request.headers.x-user-email']).toBe('<email>');
+    expect(JSON.stringify(tags)).not.toMatch(/s3cret|sid=|drop me|authorization|cookie/i);
+  });
+
+  test('query values are redacted whole on http.url; allowlisted ones kept', async () => {
+    const { tracing, telemetry } = await setup({ keepQueryParams: ['page'] });
+    tracing.initialTags = { 'http.url': 'http://h/search?token=abc<redacted>def&page=2&flag' };
+    telemetry.start(get('/search?token=abcXYZdef&page=2&flag'));
+    expect(tracing.last().tags['http.url']).toBe('http://h/search?token=<redacted>&page=2&flag');
+  });
+});
+
+describe('ignored paths', () => {
+  test('health checks by default, env additions, prefixes; their span is dropped', async () => {
+    const { tracing, metrics, telemetry } = await setup({}, { KENNEL_HTTP_IGNORE_PATHS: '/internal/*, /status' });
+    for (const url of ['/health', '/healthz?x=1', '/internal/metrics', '/status']) {
+      expect(telemetry.start(get(url))).toBeUndefined();
+      expect(tracing.last().tags['manual.drop']).toBe(true);
+    }
+    expect(telemetry.start(get('/healthcheck'))).toBeDefined();
+    expect(metrics.sent).toEqual([]);
+  });
+
+  test('ignorePaths replaces the defaults', async () => {
+    const { telemetry } = await setup({ ignorePaths: ['/up'] });
+    expect(telemetry.start(get('/health'))).toBeDefined();
+    expect(telemetry.start(get('/up'))).toBeUndefined();
+  });
+});
+
+describe('never throws into the app', () => {
+  test('throwing user functions and clients are contained', async () => {
+    const tracing = new FakeTracing();
+    const metrics = new FakeMetrics();
+    metrics.increment = () => {
+      throw new Error('socket gone');
+    };
+    const warnings: string[] = [];
+    const kennel = await fakeKennel({ tracing, metrics });
+    const logged = { ...kennel, logger: { ...kennel.logger, warn: (m: string) => warnings.push(m) } };
+    const telemetry = createHttpTelemetry(logged, {
+      tags: () => {
+        throw new Error('user bug');
+      },
+    }, {});
+    const state = telemetry.start(get('/'))!;
+    expect(() => telemetry.beforeSend(state, 200, {}, {})).not.toThrow();
+    expect(() => telemetry.finish(state, 200, {}, {})).not.toThrow();
+    expect(warnings).toHaveLength(2);
+    tracing.activeSpan = () => {
+      throw new Error('tracer broke');
+    };
+    expect(telemetry.start(get('/'))).toBeUndefined();
+  });
+});

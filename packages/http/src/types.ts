@@ -1,0 +1,110 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** Span or metric tag values a user function may return; `undefined` entries are skipped. */
+export type UserTags = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/** Computes extra tags for one request from the framework's request/response objects. */
+export type TagFunction<Req, Res> = (req: Req, res: Res) => UserTags | undefined;
+
+/** Options shared by every kennel framework integration (@kennel/fastify, @kennel/express). */
+export interface HttpTelemetryOptions<Req = unknown, Res = unknown> {
+  /**
+   * Paths that get no telemetry (exact match on the path without query string; a trailing `*`
+   * matches a prefix). Their dd-trace span, if any, is dropped. Entries from the env var are added.
+   * @default ['/health', '/healthz', '/livez', '/readyz', '/ping']
+   * @env KENNEL_HTTP_IGNORE_PATHS (comma-separated)
+   */
+  ignorePaths?: readonly string[];
+  /**
+   * Status codes counted as errors (`error:true` metric tag, `kennel.http.error` span tag).
+   * A predicate or a list of codes/ranges like `[404, [500, 599]]`.
+   * @default status >= 500
+   */
+  errorStatuses?: ((status: number) => boolean) | readonly (number | readonly [number, number])[];
+  /**
+   * Incoming header holding the request id. A valid incoming value (1-128 chars of
+   * `[A-Za-z0-9._:-]`) is kept, anything else is replaced by a fresh UUID. `false` disables request ids.
+   * @default 'x-request-id'
+   */
+  requestIdHeader?: string | false;
+  /** Echo the request id in the response (same header name). @default true */
+  echoRequestId?: boolean;
+  /**
+   * Request headers copied onto the span as `http.request.headers.<name>` (values go through the
+   * core `preTag` hook, channel `http.header`). `authorization`, `cookie`, `set-cookie` and
+   * `proxy-authorization` are never captured, even if listed.
+   * @default []
+   */
+  captureHeaders?: readonly string[];
+  /**
+   * Query parameters whose values may stay in the span's `http.url` (still through `preTag`).
+   * Every other parameter keeps its name but its whole value becomes `<redacted>`.
+   * @default []
+   */
+  keepQueryParams?: readonly string[];
+  /** Extra span tags per request (applied through the core `preTag` hook). */
+  tags?: TagFunction<Req, Res>;
+  /** Extra metric tags per request: keep them low-cardinality. `res` is undefined for aborted requests. */
+  metricTags?: TagFunction<Req, Res | undefined>;
+  /**
+   * Fraction (0..1) of requests whose span gets the detail tags (captured headers, user `tags`).
+   * Metrics and the resource name are never sampled.
+   * @default 1
+   * @env KENNEL_HTTP_TAG_SAMPLE_RATE
+   */
+  tagSampleRate?: number;
+  /** Name the dd-trace web span `METHOD /route/:template` (unless a resource was set already). @default true */
+  resourceNames?: boolean;
+  /** Emit `http.server.requests` and `http.server.duration`. @default true */
+  metrics?: boolean;
+}
+
+/** What kennel exposes on each request (`request.kennel` in fastify, `req.kennel` in express). */
+export interface RequestContext {
+  /** Accepted or generated request id; undefined when request ids are disabled. */
+  readonly requestId: string | undefined;
+  /** Trace id of the request's span (decimal, as in Datadog log correlation), when traced. */
+  readonly traceId: string | undefined;
+  /** Span id of the request's web span, when traced. */
+  readonly spanId: string | undefined;
+}
+
+/** The minimum of a request the helper reads. */
+export interface RequestLike {
+  method?: string | undefined;
+  url?: string | undefined;
+  headers: IncomingHttpHeaders;
+}
+
+/** One tracked request; framework packages hold it and pass it back. */
+export interface RequestState extends RequestContext {
+  readonly method: string;
+  /** Start time from `performance.now()`. */
+  readonly startedAt: number;
+  /** Route template once known; undefined means unmatched. */
+  route: string | undefined;
+  /** Error seen while handling, if any. */
+  error: unknown;
+  /** True once metrics were emitted (finish is idempotent). */
+  done: boolean;
+  /** True when the detail tags are sampled in for this request. */
+  readonly detailed: boolean;
+  /** The dd-trace web span (opaque), when traced. */
+  readonly span: unknown;
+}
+
+/** The shared request-telemetry engine; framework packages call it from their hooks. */
+export interface HttpTelemetry<Req = unknown, Res = unknown> {
+  /** Starts tracking; undefined for ignored paths (their span, if any, is dropped). Never throws. */
+  start(req: RequestLike): RequestState | undefined;
+  /** Records the route template (undefined = unmatched) and names the web span. Never throws. */
+  setRoute(state: RequestState, template: string | undefined): void;
+  /** Just before the response head is written: error tags and user span tags. Never throws. */
+  beforeSend(state: RequestState, statusCode: number, req: Req, res: Res): void;
+  /** Emits the request metrics once. `statusCode` 499 is used for aborted requests. Never throws. */
+  finish(state: RequestState, statusCode: number, req: Req, res: Res | undefined): void;
+  /** True when a status counts as an error under `errorStatuses`. */
+  isErrorStatus(status: number): boolean;
+  /** The resolved request-id header name, or undefined when disabled or not echoed. */
+  readonly echoHeader: string | undefined;
+}

@@ -1,0 +1,68 @@
+/**
+ * Fakes that follow the TracingApi / MetricsApi contracts, for unit tests only: kennel's
+ * acceptance tests use the real plugins against @kennel/local-agent.
+ */
+import { createKennel, definePlugin, type AnyPlugin } from '@kennel/core';
+import type { MetricsLike, SpanLike, TracingLike } from '../src/index.js';
+
+let nextId = 1;
+
+export class FakeSpan implements SpanLike {
+  readonly tags: Record<string, unknown> = {};
+  readonly id = String(nextId++);
+  readonly #trace = { started: [this as unknown] };
+  setTag(key: string, value: unknown) {
+    this.tags[key] = value;
+    return this;
+  }
+  context() {
+    return { toTraceId: () => `trace-${this.id}`, toSpanId: () => this.id, getTag: (k: string) => this.tags[k], _trace: this.#trace };
+  }
+}
+
+export class FakeTracing implements TracingLike {
+  readonly spans: FakeSpan[] = [];
+  /** Tags each new span starts with (dd-trace sets http.url at span start). */
+  initialTags: Record<string, unknown> = {};
+  activeSpan() {
+    const span = new FakeSpan();
+    Object.assign(span.tags, this.initialTags);
+    this.spans.push(span);
+    return span;
+  }
+  setTags(tags: Readonly<Record<string, unknown>>, span?: SpanLike) {
+    for (const [k, v] of Object.entries(tags)) if (v !== undefined) span?.setTag(k, v);
+  }
+  last(): FakeSpan {
+    return this.spans.at(-1)!;
+  }
+}
+
+export interface FakeMetric {
+  type: 'increment' | 'distribution';
+  name: string;
+  value: number;
+  tags: readonly string[];
+}
+
+export class FakeMetrics implements MetricsLike {
+  readonly sent: FakeMetric[] = [];
+  increment(name: string, value = 1, tags: readonly string[] = []) {
+    this.sent.push({ type: 'increment', name, value, tags });
+  }
+  distribution(name: string, value: number, tags: readonly string[] = []) {
+    this.sent.push({ type: 'distribution', name, value, tags });
+  }
+  /** Tags of the `http.server.requests` counts, one list per request. */
+  requests(): (readonly string[])[] {
+    return this.sent.filter((m) => m.name === 'http.server.requests').map((m) => m.tags);
+  }
+}
+
+/** A real kennel handle whose `tracing` / `metrics` plugins are the fakes (either may be left out). */
+export async function fakeKennel(parts: { tracing?: FakeTracing; metrics?: FakeMetrics; plugins?: AnyPlugin[] } = {}) {
+  const plugins: AnyPlugin[] = [...(parts.plugins ?? [])];
+  if (parts.tracing) plugins.push(definePlugin({ name: 'tracing', setup: () => parts.tracing }));
+  if (parts.metrics) plugins.push(definePlugin({ name: 'metrics', setup: () => parts.metrics }));
+  return createKennel({ plugins, env: {}, config: { logLevel: 'silent' } });
+}

@@ -1,0 +1,192 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { currentScope } from '../context.js';
+import type { Runtime } from '../internal-types.js';
+import { annotateState, createState, finishState, type SpanState } from '../span-state.js';
+import { openSpan } from '../spans.js';
+import type { LlmAnnotation, LlmIO } from '../types.js';
+import { callDetectingAutoInstrumentation } from './auto-detect.js';
+
+/** What a provider adapter knows about one SDK call before it runs. */
+export interface CallSpec {
+  provider: 'openai' | 'anthropic';
+  /** Provider name for tags (may differ from the SDK, e.g. `ollama` behind an OpenAI client). */
+  tagProvider: string;
+  /** OTel gen_ai operation: chat, text_completion, embeddings. */
+  operation: string;
+  spanName: string;
+  kind: 'llm' | 'embedding';
+  model: string | undefined;
+  profile: string | undefined;
+  streamed: boolean;
+  input: LlmIO | undefined;
+  metadata: Record<string, unknown>;
+  /** Turns a non-streamed body into an annotation (output, usage, response model, finish reasons). */
+  fromBody(body: unknown): LlmAnnotation;
+  /** A fresh accumulator for a streamed body. */
+  streamAccumulator?(): StreamAccumulator;
+}
+
+export interface StreamAccumulator {
+  /** Folds one chunk; returns false to hide it from the caller (a usage chunk only kennel asked for). */
+  add(chunk: unknown): boolean;
+  /** What was gathered, also after an abort or error. */
+  result(): LlmAnnotation;
+}
+
+/** Counts HTTP attempts of the SDK call in flight, so retries are visible. */
+const attempts = new AsyncLocalStorage<{ count: number }>();
+const fetchPatched = new WeakSet<object>();
+
+/** Wraps the client's own `fetch` (instance property in both SDKs) to count attempts per call. */
+export function countAttempts(client: { fetch?: unknown }): void {
+  const original = client.fetch;
+  if (typeof original !== 'function' || fetchPatched.has(client)) return;
+  fetchPatched.add(client);
+  client.fetch = function kennelCountingFetch(this: unknown, ...args: unknown[]) {
+    const counter = attempts.getStore();
+    if (counter) counter.count++;
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  };
+}
+
+/**
+ * Runs one SDK call with telemetry around it. Exactly one llm-kind span per call: dd-trace's own
+ * when its integration traced the call, else kennel's; none when an `llm()` span already wraps
+ * the call (that span gets the tokens). The SDK's return value is handed back untouched
+ * (APIPromise helpers like `.withResponse()` keep working); a streamed body is observed in place.
+ */
+export function instrumentedCall<T>(runtime: Runtime, spec: CallSpec, call: () => T): T {
+  const startTime = Date.now();
+  const counter = { count: 0 };
+  const { result, auto } = callDetectingAutoInstrumentation(spec.provider, () => attempts.run(counter, call));
+  try {
+    observe(runtime, spec, result, { auto, counter, startTime });
+  } catch (error) {
+    runtime.warnOnce('observe-failed', 'could not observe an LLM call; its telemetry is partial', { error: String(error) });
+  }
+  return result;
+}
+
+function observe(runtime: Runtime, spec: CallSpec, result: unknown, call: { auto: boolean; counter: { count: number }; startTime: number }): void {
+  const { auto, counter, startTime } = call;
+  const scope = currentScope();
+  const parent = scope?.span && !scope.span.finished && scope.span.kind === spec.kind ? scope.span : undefined;
+
+  const init: Partial<SpanState> = {
+    provider: spec.tagProvider,
+    model: spec.model,
+    profile: spec.profile ?? scope?.profile,
+    operation: spec.operation,
+    streamed: spec.streamed,
+  };
+  let state: SpanState;
+  let end: (error?: unknown) => void;
+  if (parent || auto || !runtime.llmobs) {
+    // Metrics-only state. A wrapping llm() span is annotated with the tokens but not counted again.
+    state = createState(runtime, spec.kind, init);
+    end = (error) => {
+      if (parent) {
+        parent.recorded = true;
+        if (!parent.usage && state.usage) annotateState(parent, { usage: state.usage });
+      }
+      finishState(state, undefined, error);
+    };
+  } else {
+    const ended: { end?: (error?: unknown) => void } = {};
+    state = openSpan(
+      runtime,
+      spec.kind,
+      { name: spec.spanName, modelName: spec.model, modelProvider: spec.tagProvider, profile: init.profile, input: spec.input, metadata: spec.metadata },
+      (s, finish) => {
+        ended.end = finish;
+        return s;
+      },
+      startTime,
+    );
+    Object.assign(state, { operation: spec.operation, streamed: spec.streamed });
+    end = (error) => ended.end?.(error);
+  }
+  // performance.now() baseline from before the call, so duration includes request set-up.
+  (state as { startedAt: number }).startedAt = performance.now() - (Date.now() - startTime);
+
+  const finish = (error?: unknown) => {
+    state.retries = Math.max(0, counter.count - 1);
+    end(error);
+  };
+  if (!isThenable(result)) {
+    finish();
+    return;
+  }
+  result.then(
+    (body: unknown) => {
+      try {
+        if (spec.streamed && spec.streamAccumulator && observeStream(body, state, spec.streamAccumulator(), finish)) return;
+        annotateState(state, spec.fromBody(body));
+        finish();
+      } catch (error) {
+        runtime.warnOnce('observe-failed', 'could not read an LLM response; its telemetry is partial', { error: String(error) });
+        finish();
+      }
+    },
+    (error: unknown) => finish(error),
+  );
+}
+
+/** Patches the SDK stream's `iterator` (both SDKs read it for iteration, tee and toReadableStream). */
+function observeStream(body: unknown, state: SpanState, acc: StreamAccumulator, finish: (error?: unknown) => void): boolean {
+  const stream = body as { iterator?: () => AsyncIterator<unknown> } | null;
+  if (!stream || typeof stream.iterator !== 'function') return false;
+  const original = stream.iterator.bind(stream);
+  const close = (error?: unknown) => {
+    if (state.finished) return;
+    try {
+      annotateState(state, acc.result());
+    } catch {
+      /* partial is fine */
+    }
+    finish(error);
+  };
+  stream.iterator = () => {
+    const inner = original();
+    const wrapped: AsyncIterator<unknown> = {
+      async next() {
+        let step: IteratorResult<unknown>;
+        for (;;) {
+          try {
+            step = await inner.next();
+          } catch (error) {
+            close(error);
+            throw error;
+          }
+          if (step.done) {
+            close();
+            return step;
+          }
+          state.ttftMs ??= performance.now() - state.startedAt;
+          let visible = true;
+          try {
+            visible = acc.add(step.value);
+          } catch {
+            /* an odd chunk never breaks the caller's stream */
+          }
+          if (visible) return step;
+        }
+      },
+      async return(value?: unknown) {
+        close(); // caller stopped early (break / abort): record what arrived
+        return (await inner.return?.(value)) ?? { done: true, value: undefined };
+      },
+      async throw(error?: unknown) {
+        close(error);
+        if (inner.throw) return inner.throw(error);
+        throw error;
+      },
+    };
+    return wrapped;
+  };
+  return true;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+}

@@ -1,0 +1,278 @@
+import { ErrorCodes, onceGate, type HookBus, type KennelConfig, type Logger } from '@kennel/core';
+import { Batcher } from './batcher.js';
+import { normaliseMetricName, protocolSafe } from './names.js';
+import { TagFormatter } from './tags.js';
+import { openTransport } from './transport.js';
+import type { EventOptions, MetricOptions, MetricsApi, MetricsOptions, MetricsStats, MetricTags, ServiceCheckStatus } from './types.js';
+
+export interface MetricsContext {
+  config: KennelConfig;
+  logger: Logger;
+  hooks: HookBus;
+  warnOnce(key: string, message: string, fields?: Record<string, unknown>): void;
+}
+
+/** The plugin's API plus the shutdown the registry calls. */
+export interface MetricsClient extends MetricsApi {
+  close(): Promise<void>;
+}
+
+const NAME_CACHE_LIMIT = 10_000;
+/** Datadog truncates event text at 4000 characters. */
+const EVENT_TEXT_LIMIT = 4000;
+
+/**
+ * kennel formats each DogStatsD line itself (name, value, type, sample rate, tags: each distinct
+ * input normalised once and cached), batches lines into datagrams, and hands each datagram to
+ * hot-shots, which owns the socket, DNS, UDS retries and close/drain. Nothing here throws into user code.
+ */
+export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions = {}): MetricsClient {
+  const { config, logger, hooks, warnOnce } = ctx;
+  const stats = { sent: 0, dropped: 0, sampledOut: 0, errors: 0 };
+  const errorGate = onceGate(options.errorLogIntervalMs ?? 60_000);
+  const onError = (error: unknown) => {
+    try {
+      stats.errors++;
+      if (errorGate('transport')) {
+        logger.warn(`DogStatsD transport error (${stats.errors} so far); metrics may be lost, the app is unaffected`, {
+          code: ErrorCodes.METRICS_TRANSPORT_ERROR,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    } catch {
+      /* never let error reporting become an error */
+    }
+  };
+  const transport = openTransport(config, options, onError, logger);
+  const { client, maxPayloadBytes } = transport;
+  const mockLimit = options.mockBufferLimit ?? 10_000;
+  const flushTimeoutMs = options.flushTimeoutMs ?? 2000;
+  const tags = new TagFormatter({ hooks, maxTagValues: config.metrics.maxTagValues, warnOnce });
+
+  const unified: Record<string, string> = { ...config.tags, service: config.service, env: config.env };
+  if (config.version) unified.version = config.version;
+  const globalTags = tags.format(unified);
+  // Datadog-mode origin fields (container id…) belong on every line, after the tags.
+  const origin = client.getDatadogExtensionFields?.().map((field) => `|${field}`).join('') ?? '';
+  const globalOnly = (globalTags === '' ? '' : `|#${globalTags}`) + origin;
+  const globalThen = globalTags === '' ? '|#' : `|#${globalTags},`;
+  const withGlobal = (list: string[]) => (globalTags === '' ? list : [...globalTags.split(','), ...list]);
+
+  const prefix = config.metrics.prefix === '' || config.metrics.prefix.endsWith('.') ? config.metrics.prefix : `${config.metrics.prefix}.`;
+  const names = new Map<string, string | null>();
+  const metricName = (name: string): string | null => {
+    let full = names.get(name);
+    if (full === undefined) {
+      const clean = normaliseMetricName(name);
+      full = clean === undefined ? null : `${prefix}${clean}`.slice(0, 200);
+      if (full === null) warnOnce(`name:${name}`, `metric name ${JSON.stringify(name)} has no letter to start with; dropped (Datadog metric names start with a letter)`);
+      if (names.size < NAME_CACHE_LIMIT) names.set(name, full);
+    }
+    return full;
+  };
+
+  let closed = false;
+  const drop = () => {
+    stats.dropped++;
+    return undefined;
+  };
+  const batcher = new Batcher(maxPayloadBytes, (payload) => client.sendMessage(payload));
+  const flushTimer = setInterval(() => batcher.flush(), config.metrics.flushIntervalMs);
+  flushTimer.unref();
+  /** Enforces the payload cap (the agent cuts or drops anything over its buffer) and queues the line. */
+  const sendLine = (line: string) => {
+    const bytes = Buffer.byteLength(line);
+    if (bytes > maxPayloadBytes) {
+      warnOnce('oversize', `a DogStatsD line of ${bytes} bytes exceeds the ${maxPayloadBytes}-byte payload cap (metrics option maxPayloadBytes); dropped and counted in stats().dropped`);
+      return drop();
+    }
+    stats.sent++;
+    if (client.mockBuffer === undefined) return batcher.add(line, bytes);
+    client.mockBuffer.push(line);
+    if (client.mockBuffer.length > mockLimit) client.mockBuffer.splice(0, client.mockBuffer.length - mockLimit);
+    return undefined;
+  };
+
+  const emit = (name: string, value: number | string, type: string, tagInput: MetricTags | undefined, opts: MetricOptions | undefined) => {
+    if (closed) return drop();
+    try {
+      const metric = metricName(name);
+      if (metric === null) return drop();
+      if (typeof value === 'number' ? !Number.isFinite(value) : type !== 's') {
+        warnOnce(`value:${name}`, `metric "${name}" got a non-finite or non-numeric value (${String(value)}); dropped`);
+        return drop();
+      }
+      let rate = '';
+      const sampleRate = opts?.sampleRate;
+      if (sampleRate !== undefined && sampleRate !== 1) {
+        if (!(sampleRate > 0 && sampleRate < 1)) {
+          warnOnce(`rate:${name}`, `metric "${name}" got sampleRate=${String(sampleRate)}; expected a number in (0, 1]; sending unsampled`);
+        } else if (Math.random() >= sampleRate) {
+          stats.sampledOut++;
+          return undefined;
+        } else {
+          rate = `|@${sampleRate}`;
+        }
+      }
+      const callTags = tagInput === undefined ? '' : tags.format(tagInput);
+      const shown = typeof value === 'number' ? value : protocolSafe(value).replaceAll(':', '_');
+      sendLine(callTags === '' ? `${metric}:${shown}|${type}${rate}${globalOnly}` : `${metric}:${shown}|${type}${rate}${globalThen}${callTags}${origin}`);
+    } catch (error) {
+      warnOnce('internal', `metric "${name}" could not be formatted; dropped`, { error: String(error) });
+      drop();
+    }
+    return undefined;
+  };
+
+  const distribution = (name: string, value: number, tagInput?: MetricTags, opts?: MetricOptions) => emit(name, value, 'd', tagInput, opts);
+
+  const flush = () =>
+    bounded(
+      new Promise<void>((resolve) => {
+        try {
+          batcher.flush();
+          // hot-shots calls back once every datagram handed to the socket has been sent.
+          client.flush((error) => {
+            if (error) onError(error);
+            resolve();
+          });
+        } catch (error) {
+          onError(error);
+          resolve();
+        }
+      }),
+      flushTimeoutMs,
+    );
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      // Lines emitted while this flush is in flight are batched, then sent just before the close.
+      await flush();
+      closed = true;
+      clearInterval(flushTimer);
+      batcher.flush();
+      await bounded(
+        new Promise<void>((resolve) => {
+          try {
+            client.close((error) => {
+              if (error) onError(error);
+              resolve();
+            });
+          } catch (error) {
+            onError(error);
+            resolve();
+          }
+        }),
+        flushTimeoutMs,
+      );
+    })());
+
+  return {
+    increment: (name, value = 1, tagInput, opts) => emit(name, value, 'c', tagInput, opts),
+    decrement: (name, value = 1, tagInput, opts) => emit(name, -value, 'c', tagInput, opts),
+    gauge: (name, value, tagInput, opts) => emit(name, value, 'g', tagInput, opts),
+    histogram: (name, value, tagInput, opts) => emit(name, value, 'h', tagInput, opts),
+    distribution,
+    timing: (name, ms, tagInput, opts) => emit(name, ms, 'ms', tagInput, opts),
+    set: (name, value, tagInput, opts) => emit(name, value, 's', tagInput, opts),
+    timer: (name, fn, tagInput) => timed(fn, (ms) => distribution(name, ms, tagInput)),
+    event: (title, text, eventOptions, tagInput) => {
+      if (closed) return drop();
+      try {
+        sendEvent(title, text, eventOptions ?? {}, withGlobal(tags.list(tagInput)));
+      } catch (error) {
+        warnOnce('internal-event', 'an event could not be formatted; dropped', { error: String(error) });
+        drop();
+      }
+      return undefined;
+    },
+    serviceCheck: (name, status, checkOptions, tagInput) => {
+      if (closed) return drop();
+      try {
+        sendCheck(name, status, checkOptions ?? {}, withGlobal(tags.list(tagInput)));
+      } catch (error) {
+        warnOnce('internal-check', 'a service check could not be formatted; dropped', { error: String(error) });
+        drop();
+      }
+      return undefined;
+    },
+    flush,
+    stats: (): MetricsStats => ({ ...stats, transport: transport.kind, maxPayloadBytes }),
+    mockBuffer: () => client.mockBuffer ?? [],
+    close,
+  };
+
+  function sendEvent(title: string, text: string, opts: EventOptions, tagList: string[]) {
+    const scrub = (value: string) => (hooks.has('preText') ? hooks.apply('preText', value, 'event') : value);
+    const cleanTitle = scrub(String(title));
+    const cleanText = scrub(String(text ?? ''));
+    if (cleanTitle === null || cleanText === null) return drop();
+    const tagBytes = tagList.reduce((n, t) => n + t.length + 1, 0);
+    const room = maxPayloadBytes - Buffer.byteLength(cleanTitle) - tagBytes - 256; // 256: header and option fields
+    if (room <= 0) {
+      warnOnce('oversize-event', `an event's title and tags exceed the ${maxPayloadBytes}-byte payload cap; dropped`);
+      return drop();
+    }
+    // hot-shots escapes newlines in the text only; a raw newline in the title would split the datagram.
+    const eventTitle = cleanTitle.replace(/\r?\n/g, '\\n');
+    const eventText = truncateBytes(cleanText.slice(0, EVENT_TEXT_LIMIT), room);
+    client.event(eventTitle, eventText, {
+      alert_type: opts.alertType,
+      priority: opts.priority,
+      aggregation_key: opts.aggregationKey === undefined ? undefined : protocolSafe(opts.aggregationKey),
+      source_type_name: opts.sourceTypeName === undefined ? undefined : protocolSafe(opts.sourceTypeName),
+      date_happened: opts.date,
+      hostname: opts.hostname === undefined ? undefined : protocolSafe(opts.hostname),
+    }, tagList);
+    stats.sent++;
+    return undefined;
+  }
+
+  function sendCheck(name: string, status: ServiceCheckStatus, opts: { hostname?: string; message?: string }, tagList: string[]) {
+    const check = metricName(name);
+    if (check === null || ![0, 1, 2, 3].includes(status)) {
+      warnOnce(`check:${name}`, `service check ${JSON.stringify(name)} with status ${String(status)} is invalid (status must be 0 OK, 1 WARNING, 2 CRITICAL or 3 UNKNOWN); dropped`);
+      return drop();
+    }
+    const raw = opts.message === undefined ? undefined : hooks.has('preText') ? hooks.apply('preText', opts.message, 'event') : opts.message;
+    const message = raw === undefined || raw === null ? undefined : truncateBytes(raw.replace(/\r?\n/g, '\\n'), maxPayloadBytes / 2);
+    client.check(check, status, { hostname: opts.hostname === undefined ? undefined : protocolSafe(opts.hostname), message }, tagList);
+    stats.sent++;
+    return undefined;
+  }
+}
+
+/** Runs `fn`, reporting its duration in ms when it returns, throws, or (for a promise) settles; the result is untouched. */
+function timed<T>(fn: () => T, record: (ms: number) => void): T {
+  const started = performance.now();
+  const done = () => record(performance.now() - started);
+  let result: T;
+  try {
+    result = fn();
+  } catch (error) {
+    done();
+    throw error;
+  }
+  if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
+    (result as unknown as PromiseLike<unknown>).then(done, done);
+  } else {
+    done();
+  }
+  return result;
+}
+
+/** Resolves when `promise` settles or after `ms`, whichever is first; never rejects. */
+export function bounded(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  return Promise.race([promise.catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
+}
+
+function truncateBytes(text: string, maxBytes: number): string {
+  if (text.length * 3 <= maxBytes || Buffer.byteLength(text) <= maxBytes) return text;
+  return Buffer.from(text).subarray(0, Math.max(0, Math.floor(maxBytes))).toString().replace(/\uFFFD+$/, '');
+}

@@ -1,0 +1,53 @@
+/** ASCII character classes as bit flags in one lookup table: the scanner's inner loops test one byte. */
+export const WORD = 1; // [A-Za-z0-9_]
+export const DIGIT = 2; // [0-9]
+export const HEX = 4; // [0-9A-Fa-f]
+export const UPPER = 8; // [A-Z]
+export const B64URL = 16; // [A-Za-z0-9_-]
+export const LOCAL = 32; // email local part [A-Za-z0-9._%+-]
+export const DOMAIN = 64; // domain label [A-Za-z0-9-]
+export const TOKEN = 128; // bearer token [A-Za-z0-9._~+/=-]
+
+const table = new Uint8Array(128);
+const add = (chars: string, flag: number) => {
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)]! |= flag;
+};
+const range = (from: string, to: string) => {
+  let out = '';
+  for (let c = from.charCodeAt(0); c <= to.charCodeAt(0); c++) out += String.fromCharCode(c);
+  return out;
+};
+const digits = range('0', '9');
+const upper = range('A', 'Z');
+const lower = range('a', 'z');
+const alnum = digits + upper + lower;
+add(`${alnum}_`, WORD);
+add(digits, DIGIT);
+add(`${digits}ABCDEFabcdef`, HEX);
+add(upper, UPPER);
+add(`${alnum}_-`, B64URL);
+add(`${alnum}._%+-`, LOCAL);
+add(`${alnum}-`, DOMAIN);
+add(`${alnum}._~+/=-`, TOKEN);
+
+/** Class bits of the char code at `i` (0 past the end and for non-ASCII). */
+export function cls(s: string, i: number): number {
+  const c = s.charCodeAt(i); // NaN past the end: NaN < 128 is false
+  return c < 128 ? table[c]! : 0;
+}
+
+/** First index at or after `i` whose class lacks `flag`. */
+export function runEnd(s: string, i: number, flag: number): number {
+  const n = s.length;
+  while (i < n && (cls(s, i) & flag) !== 0) i++;
+  return i;
+}
+
+/** Case-insensitive ASCII `startsWith` for a lower-case `word`. */
+export function startsWithLower(s: string, i: number, word: string): boolean {
+  if (i + word.length > s.length) return false;
+  for (let k = 0; k < word.length; k++) {
+    if ((s.charCodeAt(i + k) | 0x20) !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}

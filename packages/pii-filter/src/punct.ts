@@ -1,0 +1,127 @@
+import { cls, DIGIT, DOMAIN, LOCAL, startsWithLower, WORD } from './chars.js';
+import type { ScanState } from './internal-types.js';
+import { claim, isLabelAt, record } from './record.js';
+import { secretKeyKind } from './keys.js';
+import { matchAuth, matchWord } from './tokens.js';
+
+const MAX_LOCAL = 64;
+const MAX_DOMAIN = 253;
+const MAX_USERINFO = 256;
+
+/** At `@`: credentials in a URL (`scheme://user:pass@host`), else an email address. */
+export function matchAt(st: ScanState, i: number): number {
+  if (st.on.urlCredentials) {
+    const r = matchUrlCredentials(st, i);
+    if (r >= 0) return r;
+  }
+  return st.on.email ? matchEmail(st, i) : -1;
+}
+
+function matchUrlCredentials(st: ScanState, i: number): number {
+  const s = st.s;
+  let j = i - 1;
+  for (; j >= 0 && i - j < MAX_USERINFO; j--) {
+    const c = s.charCodeAt(j);
+    // whitespace, / ? # @ " ' < > end the userinfo
+    if (c <= 32 || c === 47 || c === 63 || c === 35 || c === 64 || c === 34 || c === 39 || c === 60 || c === 62) break;
+  }
+  if (!(s.charCodeAt(j) === 47 && s.charCodeAt(j - 1) === 47 && s.charCodeAt(j - 2) === 58)) return -1; // "://"
+  const colon = s.indexOf(':', j + 1);
+  if (colon <= j + 1 || colon >= i - 1) return -1; // needs a user and a password
+  claim(st, j + 1);
+  record(st, 'urlCredentials', j + 1, i);
+  return i + 1;
+}
+
+function matchEmail(st: ScanState, i: number): number {
+  const s = st.s;
+  let a = i;
+  while (a > 0 && i - a < MAX_LOCAL && cls(s, a - 1) & LOCAL) a--;
+  while (a < i && s.charCodeAt(a) === 46) a++; // a local part does not start with '.'
+  if (a === i) return -1;
+  let p = i + 1;
+  let labels = 0;
+  let tld = p;
+  while (p - i <= MAX_DOMAIN) {
+    let q = p;
+    while (cls(s, q) & DOMAIN) q++;
+    if (q === p) break;
+    labels++;
+    tld = p;
+    p = q;
+    if (s.charCodeAt(p) !== 46 || !(cls(s, p + 1) & DOMAIN)) break;
+    p++;
+  }
+  if (labels < 2 || p - tld < 2 || p - i > MAX_DOMAIN) return -1;
+  for (let k = tld; k < p; k++) if (!(cls(s, k) & WORD) || cls(s, k) & DIGIT) return -1; // TLD: letters only
+  claim(st, a);
+  return record(st, 'email', a, p);
+}
+
+const SPACE = 32;
+const QUOTE = 34;
+const APOS = 39;
+const BACKSLASH = 92;
+
+/**
+ * At `=` or `:` after a secret-named key (`password=…`, `"api_key": "…"`, `DD_API_KEY=…`,
+ * `Cookie: …`): the value. Vendor-shaped values keep their own detector (`[API_KEY]`, `Bearer [TOKEN]`).
+ */
+export function matchAssign(st: ScanState, i: number): number {
+  const s = st.s;
+  let k = i;
+  while (k > 0 && i - k < 2 && s.charCodeAt(k - 1) === SPACE) k--;
+  if (s.charCodeAt(k - 1) === QUOTE || s.charCodeAt(k - 1) === APOS) k--;
+  if (s.charCodeAt(k - 1) === BACKSLASH) k--; // JSON-escaped quote
+  const keyEnd = k;
+  const last = s.charCodeAt(k - 1) | 0x20;
+  if (last < 97 || last > 122) return -1; // every secret key name ends with a letter: skips times, ports, URLs' digits
+  while (k > 0 && keyEnd - k < 40 && (cls(s, k - 1) & WORD || s.charCodeAt(k - 1) === 45 || s.charCodeAt(k - 1) === 46)) k--;
+  const kind = secretKeyKind(s.slice(k, keyEnd));
+  if (kind === 0) return -1;
+
+  let p = i + 1;
+  while (s.charCodeAt(p) === SPACE && p - i <= 3) p++;
+  let quote = 0;
+  if (s.charCodeAt(p) === BACKSLASH && s.charCodeAt(p + 1) === QUOTE) p++;
+  if (s.charCodeAt(p) === QUOTE || s.charCodeAt(p) === APOS) quote = s.charCodeAt(p++);
+  if (isLabelAt(s, p)) return -1;
+  if (startsWithLower(s, p, 'bearer ') || startsWithLower(s, p, 'basic ')) return st.on.authHeader ? matchAuth(st, p) : -1;
+  if (cls(s, p) & WORD) {
+    const r = matchWord(st, p);
+    if (r >= 0) return r;
+  }
+  const end = valueEnd(s, p, quote, kind === 2);
+  return end === p ? -1 : record(st, 'secretValue', p, end);
+}
+
+/** Quoted: to the closing quote. Header-like keys (`Cookie`, `Authorization`): to the end of the line. Else: to a delimiter. */
+function valueEnd(s: string, p: number, quote: number, wholeLine: boolean): number {
+  for (; p < s.length; p++) {
+    const c = s.charCodeAt(p);
+    if (c === 10 || c === 13) break;
+    if (quote !== 0) {
+      if (c === quote || c === BACKSLASH) break;
+    } else if (!wholeLine) {
+      // whitespace " ' , ; & ) ] } < > \
+      if (c <= 32 || c === QUOTE || c === APOS || c === 44 || c === 59 || c === 38 || c === 41 || c === 93 || c === 125 || c === 60 || c === 62 || c === BACKSLASH) break;
+    } else if (c === QUOTE || c === BACKSLASH) break;
+  }
+  return p;
+}
+
+/** `-----BEGIN … PRIVATE KEY-----` through its `-----END …-----`; to the end of the text when the end marker is missing. */
+export function matchPem(st: ScanState, i: number): number {
+  const s = st.s;
+  if (!s.startsWith('-----BEGIN ', i)) return -1;
+  const headerEnd = s.indexOf('-----', i + 11);
+  if (headerEnd < 0 || headerEnd - i > 64 || !s.slice(i + 11, headerEnd).endsWith('PRIVATE KEY')) return -1;
+  const from = headerEnd + 5;
+  if (!(st.pemAt === -1 ? st.pemFrom <= from : st.pemAt >= from && st.pemFrom <= from)) {
+    st.pemFrom = from;
+    st.pemAt = s.indexOf('-----END ', from);
+  }
+  if (st.pemAt < 0) return record(st, 'privateKey', i, s.length);
+  const close = s.indexOf('-----', st.pemAt + 9);
+  return record(st, 'privateKey', i, close < 0 || close - st.pemAt > 64 ? st.pemAt + 9 : close + 5);
+}

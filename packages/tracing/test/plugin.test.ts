@@ -1,0 +1,144 @@
+import { startLocalAgent, type LocalAgent, type StoredSpan } from '@kennel/local-agent';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runScenario } from './run-scenario.js';
+
+let agent: LocalAgent;
+beforeAll(async () => {
+  agent = await startLocalAgent({ tracePort: 0, statsdPort: 0, log: () => {} });
+});
+afterAll(() => agent.close());
+
+const env = () => ({ DD_TRACE_AGENT_URL: agent.url, DD_ENV: 'test' });
+const byName = (spans: StoredSpan[], name: string) => {
+  const span = spans.find((s) => s.name === name);
+  if (!span) throw new Error(`no span named ${name}; got ${spans.map((s) => s.name).join(', ')}`);
+  return span;
+};
+const decimal = (hexOrDecimal: unknown) => String(hexOrDecimal);
+
+describe('through the plugin API', () => {
+  test('nested spans arrive with names, resources, unified tags, parentage, error tags and scrubbed tags', async () => {
+    const run = await runScenario('nested.mjs', env());
+    expect(run.code, run.stderr).toBe(0);
+    const spans = await agent.store.waitForSpans((s) => s.service === 'svc-nested', { count: 6 });
+    const report = run.report;
+
+    const root = byName(spans, 'checkout');
+    expect(root).toMatchObject({ resource: 'POST /checkout', type: 'web', parent_id: '0', error: 0 });
+    expect(root.span_id).toBe(decimal(report['root']));
+    expect(root.meta).toMatchObject({ env: 'test', version: '1.2.3', team: 'core', 'user.email': '[redacted]', plan: 'gold' });
+    expect(root.meta).not.toHaveProperty('coupon');
+    expect(root.metrics['cart']).toBe(3);
+
+    const price = byName(spans, 'price');
+    expect(price.parent_id).toBe(root.span_id);
+    expect(report['syncValue']).toBe(42);
+
+    const charge = byName(spans, 'charge');
+    expect(charge).toMatchObject({ parent_id: root.span_id, resource: 'stripe.charge', error: 1 });
+    expect(charge.meta).toMatchObject({ 'error.type': 'TypeError', 'error.message': 'card declined' });
+    expect(charge.meta['error.stack']).toContain('TypeError: card declined');
+    expect(report['sameError']).toBe(true);
+
+    const validate = byName(spans, 'validate');
+    expect(validate).toMatchObject({ parent_id: root.span_id, error: 1 });
+    expect(validate.meta['error.type']).toBe('RangeError');
+    expect(report['syncError']).toBe(true);
+
+    const manual = byName(spans, 'manual');
+    expect(manual).toMatchObject({ parent_id: root.span_id, resource: 'manual.res' });
+    expect(manual.meta['kind']).toBe('manual');
+    expect(report['injected']).toEqual(expect.arrayContaining(['x-datadog-parent-id', 'x-datadog-trace-id', 'traceparent']));
+
+    const downstream = byName(spans, 'downstream');
+    expect(downstream.trace_id).toBe(root.trace_id);
+    expect(downstream.parent_id).toBe(manual.span_id);
+
+    for (const span of spans) expect(span.trace_id).toBe(root.trace_id);
+    expect(report['stats']).toMatchObject({ droppedPayloads: 0, exportErrors: 0, droppedTags: 1 });
+  });
+
+  test('disabled: the callbacks run, nothing reaches the agent and dd-trace is never loaded', async () => {
+    const run = await runScenario('disabled.mjs', { ...env(), DD_TRACE_ENABLED: 'false' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report).toEqual({ value: 7, state: 'disabled', ddTraceModulesLoaded: 0, tracer: 'undefined' });
+    // A control scenario that does trace, sent after: once its spans are in, any from the disabled run would be too.
+    await runScenario('agent-absent.mjs', { ...env(), DD_SERVICE: 'svc-after-disabled' });
+    await agent.store.waitForSpans((s) => s.service === 'svc-after-disabled', { count: 50 });
+    expect(agent.store.spans({ service: 'svc-disabled' })).toHaveLength(0);
+  });
+
+  test('opentelemetry: spans made with @opentelemetry/api join the kennel trace', async () => {
+    const run = await runScenario('otel.mjs', env());
+    expect(run.code, run.stderr).toBe(0);
+    const spans = await agent.store.waitForSpans((s) => s.service === 'svc-otel', { count: 3 });
+    const parent = byName(spans, 'kennel.parent');
+    const child = spans.find((s) => s.resource === 'otel.child' || s.name === 'otel.child');
+    expect(child, JSON.stringify(spans.map((s) => [s.name, s.resource]))).toBeDefined();
+    expect(child!.trace_id).toBe(parent.trace_id);
+    expect(child!.parent_id).toBe(parent.span_id);
+    expect(child!.meta['step']).toBe('one');
+    const grandchild = byName(spans, 'kennel.grandchild');
+    expect(grandchild.parent_id).toBe(child!.span_id);
+  });
+
+  test('agent absent: the app runs to the end, flush resolves, nothing unhandled', async () => {
+    const closed = await startLocalAgent({ tracePort: 0, statsdPort: 0, log: () => {} });
+    await closed.close();
+    const run = await runScenario('agent-absent.mjs', { DD_TRACE_AGENT_URL: closed.url });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report['done']).toBe(50);
+    expect(run.report['unhandled']).toEqual([]);
+  });
+
+  test('an agent answering errors: the lost payload is counted and reported', async () => {
+    const run = await runScenario('error-agent.mjs', {});
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report['stats']).toMatchObject({ exportErrors: 1, droppedPayloads: 0 });
+    expect(run.stderr).toContain('[kennel:tracing] warn: dd-trace could not send a trace payload');
+  });
+
+  test('an agent that never answers: "Maximum active request buffer size reached" is counted, not silent', async () => {
+    const run = await runScenario('buffer-full.mjs', {});
+    expect(run.code, run.stderr).toBe(0);
+    expect((run.report['stats'] as { droppedPayloads: number }).droppedPayloads).toBeGreaterThan(0);
+    expect(run.stderr).toContain('[kennel:tracing] warn: dd-trace discarded a trace payload: its active request buffer is full');
+  });
+});
+
+describe('through @kennel/tracing/register', () => {
+  const webSpan = (spans: StoredSpan[]) => spans.find((s) => s.meta['span.kind'] === 'server');
+
+  test('an ESM app that imports fastify first gets request spans, with auto-instrumented tags scrubbed', async () => {
+    const run = await runScenario('register-esm.mjs', { ...env(), DD_SERVICE: 'svc-esm' }, ['--import', '@kennel/tracing/register']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report).toEqual({ status: 200, body: { id: '42' } });
+    const spans = await agent.store.waitForSpans((s) => s.service === 'svc-esm' && s.meta['span.kind'] === 'server');
+    const server = webSpan(spans)!;
+    expect(server.resource).toBe('GET /users/:id');
+    expect(server.meta['http.route']).toBe('/users/:id');
+    expect(server.meta['http.useragent']).toBe('[scrubbed]');
+    expect(server.meta['version']).not.toBe('9.9.9');
+    expect(run.stderr).toContain('tracing was started by @kennel/tracing/register from environment variables; these createKennel options do not apply to it: version');
+  });
+
+  test('control: the same ESM app without the register entry is warned about', async () => {
+    const run = await runScenario('register-esm.mjs', { ...env(), DD_SERVICE: 'svc-esm-late' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('fastify loaded before dd-trace started');
+    const spans = await agent.store.waitForSpans((s) => s.service === 'svc-esm-late');
+    expect(spans.filter((s) => s.meta['http.route'] !== undefined)).toEqual([]); // fastify itself was not instrumented
+  });
+
+  test.each([['--import'], ['--require']])('a CommonJS app started with %s gets http server spans', async (flag) => {
+    const service = `svc-cjs${flag}`;
+    const run = await runScenario('register-cjs.cjs', { ...env(), DD_SERVICE: service }, [flag, '@kennel/tracing/register']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report).toEqual({ status: 200 });
+    const spans = await agent.store.waitForSpans((s) => s.service === service && s.meta['span.kind'] === 'server');
+    const server = webSpan(spans)!;
+    expect(server.name).toBe('web.request');
+    expect(server.meta['http.url']).toContain('/health');
+    expect(server.meta['http.status_code']).toBe('200');
+  });
+});
