@@ -8,12 +8,18 @@ type SpanFn<T> = (span: KennelSpan) => T;
 /** Shared: dd-trace copies options, never mutates them. */
 const NO_OPTIONS: SpanOptions = Object.freeze({});
 
-/** The live API over an initialised dd-trace tracer. */
-export function createTracingApi(state: TracerState, hooks: HookBus, flushTimeoutMs: number): TracingApi {
+/**
+ * The live API over an initialised dd-trace tracer. `scrubOnSet` is the hook bus when kennel's
+ * tags must be scrubbed as they are set; undefined when every span is scrubbed as it finishes
+ * (scrubbing twice would double the cost for nothing).
+ */
+export function createTracingApi(state: TracerState, scrubOnSet: HookBus | undefined, flushTimeoutMs: number): TracingApi {
   const { tracer, stats } = state;
   const active = () => tracer.scope().active() ?? undefined;
   const scrubbed = (options: SpanOptions): SpanOptions =>
-    options.tags === undefined || !hooks.has('preTag') ? options : { ...options, tags: scrubTags(hooks, options.tags, stats) as SpanTags };
+    options.tags === undefined || scrubOnSet === undefined || !scrubOnSet.has('preTag')
+      ? options
+      : { ...options, tags: scrubTags(scrubOnSet, options.tags, stats) as SpanTags };
 
   return {
     withSpan<T>(name: string, optionsOrFn: SpanOptions | SpanFn<T>, maybeFn?: SpanFn<T>): T {
@@ -32,7 +38,7 @@ export function createTracingApi(state: TracerState, hooks: HookBus, flushTimeou
     },
     activeSpan: active,
     setTags(tags, span = active()) {
-      span?.addTags(scrubTags(hooks, tags, stats));
+      span?.addTags(scrubOnSet ? scrubTags(scrubOnSet, tags, stats) : tags);
     },
     inject(carrier, span = active()) {
       if (span) tracer.inject(span, 'http_headers', carrier);

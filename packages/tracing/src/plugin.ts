@@ -24,9 +24,10 @@ export function tracingPlugin(options: TracingOptions = {}) {
       const state = startTracer(ctx.config, 'plugin', ctx.logger);
       state.logger = ctx.logger;
       explainAdoptedTracer(ctx, state);
-      if (options.scrubAllSpans !== false) stopScrubbing = scrubFinishedSpans(ctx.hooks, state.stats);
+      const scrubAll = options.scrubAllSpans !== false;
+      if (scrubAll) stopScrubbing = scrubFinishedSpans(ctx.hooks, state.stats);
       if (options.opentelemetry) registerOpenTelemetry(ctx, state);
-      return createTracingApi(state, ctx.hooks, options.flushTimeoutMs ?? 2000);
+      return createTracingApi(state, scrubAll ? undefined : ctx.hooks, options.flushTimeoutMs ?? 2000);
     },
     async shutdown(api) {
       stopScrubbing();

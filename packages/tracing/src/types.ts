@@ -71,8 +71,9 @@ export interface TracingOptions {
    */
   opentelemetry?: boolean;
   /**
-   * Apply the `preTag` hook to the string tags of every finished span, auto-instrumented ones
-   * included (not only the tags kennel sets).
+   * `true`: the `preTag` hook scrubs the string tags of every span once, as it finishes — the
+   * tags kennel sets and those of auto-instrumented spans (http, fastify, pg…). `false`: only the
+   * tags set through kennel's API are scrubbed, as they are set.
    * @default true
    */
   scrubAllSpans?: boolean;

@@ -1,3 +1,7 @@
+import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startLocalAgent, type LocalAgent, type StoredSpan } from '@kennel/local-agent';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runScenario } from './run-scenario.js';
@@ -17,10 +21,11 @@ const byName = (spans: StoredSpan[], name: string) => {
 const decimal = (hexOrDecimal: unknown) => String(hexOrDecimal);
 
 describe('through the plugin API', () => {
-  test('nested spans arrive with names, resources, unified tags, parentage, error tags and scrubbed tags', async () => {
-    const run = await runScenario('nested.mjs', env());
+  test.each([['true'], ['false']])('nested spans arrive with names, resources, unified tags, parentage, error tags and scrubbed tags (scrubAllSpans: %s)', async (scrubAll) => {
+    const service = `svc-nested-${scrubAll}`;
+    const run = await runScenario('nested.mjs', { ...env(), DD_SERVICE: service, SCRUB_ALL_SPANS: scrubAll });
     expect(run.code, run.stderr).toBe(0);
-    const spans = await agent.store.waitForSpans((s) => s.service === 'svc-nested', { count: 6 });
+    const spans = await agent.store.waitForSpans((s) => s.service === service, { count: 6 });
     const report = run.report;
 
     const root = byName(spans, 'checkout');
@@ -80,6 +85,38 @@ describe('through the plugin API', () => {
     expect(child!.meta['step']).toBe('one');
     const grandchild = byName(spans, 'kennel.grandchild');
     expect(grandchild.parent_id).toBe(child!.span_id);
+  });
+
+  test('agent.traceUrl unix:// sends over a Unix domain socket', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kennel-uds-'));
+    const socket = join(dir, 'apm.sock');
+    // The local agent listens on TCP: a tiny UDS front relays each request to it unchanged.
+    const target = new URL(agent.url);
+    const relay = http.createServer((req, res) => {
+      const forward = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(forward);
+    });
+    await new Promise<void>((resolve) => relay.listen(socket, resolve));
+    try {
+      const run = await runScenario('basic.mjs', { DD_TRACE_AGENT_URL: `unix://${socket}`, DD_SERVICE: 'svc-uds' });
+      expect(run.code, run.stderr).toBe(0);
+      const [span] = await agent.store.waitForSpans((s) => s.service === 'svc-uds');
+      expect(span!.name).toBe('basic');
+    } finally {
+      relay.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a tracer the app initialised itself is adopted as is, and kennel says so', async () => {
+    const run = await runScenario('basic.mjs', { ...env(), DD_SERVICE: 'svc-external' }, ['--require', 'dd-trace/init']);
+    expect(run.code, run.stderr).toBe(0);
+    const [span] = await agent.store.waitForSpans((s) => s.service === 'svc-external');
+    expect(span!.trace_id).toBe(String(run.report['trace']));
+    expect(run.stderr).toContain('dd-trace was initialised before kennel; kennel uses that tracer as is');
   });
 
   test('agent absent: the app runs to the end, flush resolves, nothing unhandled', async () => {

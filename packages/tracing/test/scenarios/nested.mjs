@@ -2,7 +2,8 @@
 import { createKennel } from '@kennel/core';
 import { tracingPlugin } from '@kennel/tracing';
 
-const kennel = await createKennel({ plugins: [tracingPlugin()], config: { service: 'svc-nested', version: '1.2.3', tags: { team: 'core' } } });
+const scrubAllSpans = process.env.SCRUB_ALL_SPANS !== 'false';
+const kennel = await createKennel({ plugins: [tracingPlugin({ scrubAllSpans })], config: { version: '1.2.3', tags: { team: 'core' } } });
 kennel.hooks.on('preTag', (value, key) => (key === 'user.email' ? '[redacted]' : value === 'drop-me' ? null : value));
 const tracing = kennel.get('tracing');
 const report = {};
