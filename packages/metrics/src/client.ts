@@ -1,6 +1,7 @@
 import { ErrorCodes, onceGate, type HookBus, type KennelConfig, type Logger } from '@kennel/core';
 import { Batcher } from './batcher.js';
 import { normaliseMetricName, protocolSafe } from './names.js';
+import { EVENT_TEXT_LIMIT, formatEvent, formatServiceCheck, truncateBytes } from './protocol.js';
 import { TagFormatter } from './tags.js';
 import { openTransport } from './transport.js';
 import type { EventOptions, MetricOptions, MetricsApi, MetricsOptions, MetricsStats, MetricTags, ServiceCheckStatus } from './types.js';
@@ -18,8 +19,6 @@ export interface MetricsClient extends MetricsApi {
 }
 
 const NAME_CACHE_LIMIT = 10_000;
-/** Datadog truncates event text at 4000 characters. */
-const EVENT_TEXT_LIMIT = 4000;
 
 /**
  * kennel formats each DogStatsD line itself (name, value, type, sample rate, tags: each distinct
@@ -56,7 +55,11 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
   const origin = client.getDatadogExtensionFields?.().map((field) => `|${field}`).join('') ?? '';
   const globalOnly = (globalTags === '' ? '' : `|#${globalTags}`) + origin;
   const globalThen = globalTags === '' ? '|#' : `|#${globalTags},`;
-  const withGlobal = (list: string[]) => (globalTags === '' ? list : [...globalTags.split(','), ...list]);
+  /** `|#global,call` plus origin fields: the tail every line carries. */
+  const tagSection = (tagInput: MetricTags | undefined) => {
+    const callTags = tagInput === undefined ? '' : tags.format(tagInput);
+    return callTags === '' ? globalOnly : `${globalThen}${callTags}${origin}`;
+  };
 
   const prefix = config.metrics.prefix === '' || config.metrics.prefix.endsWith('.') ? config.metrics.prefix : `${config.metrics.prefix}.`;
   const names = new Map<string, string | null>();
@@ -114,9 +117,8 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
           rate = `|@${sampleRate}`;
         }
       }
-      const callTags = tagInput === undefined ? '' : tags.format(tagInput);
       const shown = typeof value === 'number' ? value : protocolSafe(value).replaceAll(':', '_');
-      sendLine(callTags === '' ? `${metric}:${shown}|${type}${rate}${globalOnly}` : `${metric}:${shown}|${type}${rate}${globalThen}${callTags}${origin}`);
+      sendLine(`${metric}:${shown}|${type}${rate}${tagSection(tagInput)}`);
     } catch (error) {
       warnOnce('internal', `metric "${name}" could not be formatted; dropped`, { error: String(error) });
       drop();
@@ -126,23 +128,24 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
 
   const distribution = (name: string, value: number, tagInput?: MetricTags, opts?: MetricOptions) => emit(name, value, 'd', tagInput, opts);
 
-  const flush = () =>
+  /** Runs a hot-shots callback API: errors are counted, and the promise resolves within flushTimeoutMs. */
+  const settle = (start: (done: (error?: Error | null) => void) => void) =>
     bounded(
       new Promise<void>((resolve) => {
-        try {
-          batcher.flush();
-          // hot-shots calls back once every datagram handed to the socket has been sent.
-          client.flush((error) => {
-            if (error) onError(error);
-            resolve();
-          });
-        } catch (error) {
-          onError(error);
+        const done = (error?: Error | null) => {
+          if (error) onError(error);
           resolve();
+        };
+        try {
+          start(done);
+        } catch (error) {
+          done(error as Error);
         }
       }),
       flushTimeoutMs,
     );
+  // hot-shots calls back once every datagram handed to the socket has been sent.
+  const flush = () => settle((done) => (batcher.flush(), client.flush(done)));
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -151,22 +154,20 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
       await flush();
       closed = true;
       clearInterval(flushTimer);
-      batcher.flush();
-      await bounded(
-        new Promise<void>((resolve) => {
-          try {
-            client.close((error) => {
-              if (error) onError(error);
-              resolve();
-            });
-          } catch (error) {
-            onError(error);
-            resolve();
-          }
-        }),
-        flushTimeoutMs,
-      );
+      await settle((done) => (batcher.flush(), client.close(done)));
     })());
+
+  /** Events and checks: dropped after close, and a formatting failure is a counted drop, never a throw. */
+  const guarded = (what: string, send: () => void) => {
+    if (closed) return drop();
+    try {
+      send();
+    } catch (error) {
+      warnOnce(`internal-${what}`, `a ${what} could not be formatted; dropped`, { error: String(error) });
+      drop();
+    }
+    return undefined;
+  };
 
   return {
     increment: (name, value = 1, tagInput, opts) => emit(name, value, 'c', tagInput, opts),
@@ -177,69 +178,37 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
     timing: (name, ms, tagInput, opts) => emit(name, ms, 'ms', tagInput, opts),
     set: (name, value, tagInput, opts) => emit(name, value, 's', tagInput, opts),
     timer: (name, fn, tagInput) => timed(fn, (ms) => distribution(name, ms, tagInput)),
-    event: (title, text, eventOptions, tagInput) => {
-      if (closed) return drop();
-      try {
-        sendEvent(title, text, eventOptions ?? {}, withGlobal(tags.list(tagInput)));
-      } catch (error) {
-        warnOnce('internal-event', 'an event could not be formatted; dropped', { error: String(error) });
-        drop();
-      }
-      return undefined;
-    },
-    serviceCheck: (name, status, checkOptions, tagInput) => {
-      if (closed) return drop();
-      try {
-        sendCheck(name, status, checkOptions ?? {}, withGlobal(tags.list(tagInput)));
-      } catch (error) {
-        warnOnce('internal-check', 'a service check could not be formatted; dropped', { error: String(error) });
-        drop();
-      }
-      return undefined;
-    },
+    event: (title, text, eventOptions, tagInput) => guarded('event', () => sendEvent(title, text, eventOptions ?? {}, tagSection(tagInput))),
+    serviceCheck: (name, status, checkOptions, tagInput) => guarded('service check', () => sendCheck(name, status, checkOptions ?? {}, tagSection(tagInput))),
     flush,
     stats: (): MetricsStats => ({ ...stats, transport: transport.kind, maxPayloadBytes }),
     mockBuffer: () => client.mockBuffer ?? [],
     close,
   };
 
-  function sendEvent(title: string, text: string, opts: EventOptions, tagList: string[]) {
-    const scrub = (value: string) => (hooks.has('preText') ? hooks.apply('preText', value, 'event') : value);
-    const cleanTitle = scrub(String(title));
-    const cleanText = scrub(String(text ?? ''));
-    if (cleanTitle === null || cleanText === null) return drop();
-    const tagBytes = tagList.reduce((n, t) => n + t.length + 1, 0);
-    const room = maxPayloadBytes - Buffer.byteLength(cleanTitle) - tagBytes - 256; // 256: header and option fields
-    if (room <= 0) {
-      warnOnce('oversize-event', `an event's title and tags exceed the ${maxPayloadBytes}-byte payload cap; dropped`);
-      return drop();
-    }
-    // hot-shots escapes newlines in the text only; a raw newline in the title would split the datagram.
-    const eventTitle = cleanTitle.replace(/\r?\n/g, '\\n');
-    const eventText = truncateBytes(cleanText.slice(0, EVENT_TEXT_LIMIT), room);
-    client.event(eventTitle, eventText, {
-      alert_type: opts.alertType,
-      priority: opts.priority,
-      aggregation_key: opts.aggregationKey === undefined ? undefined : protocolSafe(opts.aggregationKey),
-      source_type_name: opts.sourceTypeName === undefined ? undefined : protocolSafe(opts.sourceTypeName),
-      date_happened: opts.date,
-      hostname: opts.hostname === undefined ? undefined : protocolSafe(opts.hostname),
-    }, tagList);
-    stats.sent++;
-    return undefined;
+  function scrubText(value: string | undefined): string | null | undefined {
+    if (value === undefined) return undefined;
+    return hooks.has('preText') ? hooks.apply('preText', String(value), 'event') : String(value);
   }
 
-  function sendCheck(name: string, status: ServiceCheckStatus, opts: { hostname?: string; message?: string }, tagList: string[]) {
+  function sendEvent(title: string, text: string, opts: EventOptions, tail: string) {
+    const cleanTitle = scrubText(title);
+    const cleanText = scrubText(text ?? '');
+    if (cleanTitle == null || cleanText == null) return drop();
+    // The text gives way to fit the payload cap; 128 bytes cover the header and option fields.
+    const room = Math.min(maxPayloadBytes - Buffer.byteLength(cleanTitle) - Buffer.byteLength(tail) - 128, EVENT_TEXT_LIMIT * 3);
+    return sendLine(formatEvent(cleanTitle, truncateBytes(cleanText.slice(0, EVENT_TEXT_LIMIT), Math.max(0, room) / 2), opts, tail));
+  }
+
+  function sendCheck(name: string, status: ServiceCheckStatus, opts: { hostname?: string; message?: string }, tail: string) {
     const check = metricName(name);
     if (check === null || ![0, 1, 2, 3].includes(status)) {
       warnOnce(`check:${name}`, `service check ${JSON.stringify(name)} with status ${String(status)} is invalid (status must be 0 OK, 1 WARNING, 2 CRITICAL or 3 UNKNOWN); dropped`);
       return drop();
     }
-    const raw = opts.message === undefined ? undefined : hooks.has('preText') ? hooks.apply('preText', opts.message, 'event') : opts.message;
-    const message = raw === undefined || raw === null ? undefined : truncateBytes(raw.replace(/\r?\n/g, '\\n'), maxPayloadBytes / 2);
-    client.check(check, status, { hostname: opts.hostname === undefined ? undefined : protocolSafe(opts.hostname), message }, tagList);
-    stats.sent++;
-    return undefined;
+    const message = scrubText(opts.message);
+    const room = Math.max(0, maxPayloadBytes - Buffer.byteLength(check) - Buffer.byteLength(tail) - 64) / 2;
+    return sendLine(formatServiceCheck(check, status, { hostname: opts.hostname, message: message == null ? undefined : truncateBytes(message, room) }, tail));
   }
 }
 
@@ -270,9 +239,4 @@ export function bounded(promise: Promise<void>, ms: number): Promise<void> {
     timer.unref();
   });
   return Promise.race([promise.catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
-}
-
-function truncateBytes(text: string, maxBytes: number): string {
-  if (text.length * 3 <= maxBytes || Buffer.byteLength(text) <= maxBytes) return text;
-  return Buffer.from(text).subarray(0, Math.max(0, Math.floor(maxBytes))).toString().replace(/\uFFFD+$/, '');
 }

@@ -50,12 +50,6 @@ export class TagFormatter {
     return out;
   }
 
-  /** The same tags as an array of formatted `key:value` strings (events and service checks). */
-  list(tags: MetricTags | undefined): string[] {
-    const joined = tags === undefined ? '' : this.format(tags);
-    return joined === '' ? [] : joined.split(',');
-  }
-
   private fromString(raw: string): string | null {
     const hit = this.pairs.get(raw);
     if (hit !== undefined) return hit;

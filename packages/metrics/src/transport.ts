@@ -18,8 +18,6 @@ export const REMOTE_UDP_BYTES = 1432;
 export interface DogStatsdClient {
   sendMessage(payload: string, callback?: (error?: Error | null) => void): void;
   getDatadogExtensionFields?(): string[];
-  event(title: string, text: string, options: Record<string, unknown>, tags: string[]): void;
-  check(name: string, status: number, options: Record<string, unknown>, tags: string[]): void;
   flush(callback: (error?: Error | null) => void): void;
   close(callback: (error?: Error) => void): void;
   mockBuffer?: string[];
@@ -36,8 +34,8 @@ const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /
 /**
  * One hot-shots client for the configured transport: UDS when `agent.statsdSocket` is set (falling
  * back to UDP, with a warning, when hot-shots cannot load its optional native `unix-dgram`), else UDP.
- * kennel owns batching, tags and prefix, so hot-shots runs unbuffered (events and checks go straight
- * out) with its own global tags, env reading and client telemetry off.
+ * kennel owns formatting, batching, tags and prefix, so hot-shots runs unbuffered with its own global
+ * tags, env reading and client telemetry off.
  */
 export function openTransport(config: KennelConfig, options: MetricsOptions, onError: (error: Error) => void, logger: Logger): Transport {
   const base = {

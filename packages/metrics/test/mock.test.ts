@@ -72,6 +72,17 @@ describe('mock mode', () => {
     await kennel.shutdown();
   });
 
+  test('event lengths are UTF-8 bytes; long event text is cut to fit the payload cap', async () => {
+    const { kennel, metrics } = await kennelWithMetrics({ mock: true, maxPayloadBytes: 1432 });
+    metrics.event('Déploiement ✓', 'fini');
+    metrics.event('long', 'x'.repeat(10_000));
+    const [accented, long] = metrics.mockBuffer();
+    expect(accented).toBe(`_e{16,4}:Déploiement ✓|fini|#${GLOBAL}`);
+    expect(Buffer.byteLength(long!)).toBeLessThanOrEqual(1432);
+    expect(metrics.stats()).toMatchObject({ sent: 2, dropped: 0 });
+    await kennel.shutdown();
+  });
+
   test('invalid names and values are dropped and counted, never thrown', async () => {
     const { kennel, metrics, lines } = await kennelWithMetrics();
     metrics.increment('123');
