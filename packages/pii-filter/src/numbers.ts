@@ -9,6 +9,7 @@ const DOT = 46;
 const OPEN = 40;
 const CLOSE = 41;
 const MAX_GROUPS = 8;
+const MAX_E164 = 15;
 
 /** A run of digit groups: `+44 20 7946 0958`, `(555) 123-4567`, `4111-1111-1111-1111`, `10.0.0.1`. */
 interface Groups {
@@ -42,11 +43,14 @@ export function matchNumber(st: ScanState, i: number): number {
 function parseGroups(s: string, i: number): Groups | undefined {
   const g: Groups = { starts: [], ends: [], sep: 0, plus: s.charCodeAt(i) === 43, paren: false, end: i };
   let p = g.plus ? i + 1 : i;
+  let digits = 0;
   while (g.starts.length < MAX_GROUPS) {
     const open = s.charCodeAt(p) === OPEN && g.starts.length === (g.plus ? 1 : 0);
     const from = open ? p + 1 : p;
     const q = runEnd(s, from, DIGIT);
     if (q === from || (open && s.charCodeAt(q) !== CLOSE)) break;
+    if (g.plus && digits + (q - from) > MAX_E164) break; // E.164 has at most 15 digits
+    digits += q - from;
     g.starts.push(from);
     g.ends.push(q);
     p = g.end = open ? q + 1 : q;
@@ -58,7 +62,8 @@ function parseGroups(s: string, i: number): Groups | undefined {
     if (c !== SPACE && c !== DASH && c !== DOT) break;
     const nextIsGroup = cls(s, p + 1) & DIGIT || (g.plus && g.starts.length === 1 && s.charCodeAt(p + 1) === OPEN);
     if (!nextIsGroup) break;
-    const free = open || (g.plus && g.starts.length === 1); // "+1 555-…", "(555) 123-…"
+    if (g.plus && c === SPACE && digits >= 11) break; // a complete international number ends at a space
+    const free = open || g.plus; // "+55 11 91234-5678", "(555) 123-4567": mixed separators
     if (!free) {
       if (g.sep === 0) g.sep = c;
       else if (c !== g.sep) break; // "2024-01-15 555-123-4567": the date ends at the space

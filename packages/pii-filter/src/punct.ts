@@ -7,6 +7,8 @@ import { matchAuth, matchWord } from './tokens.js';
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
 const MAX_USERINFO = 256;
+/** File extensions that are not top-level domains, for asset names like `logo@2x.png`. */
+const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'ico', 'css', 'js', 'mjs', 'cjs', 'ts', 'map', 'json', 'html', 'txt', 'pdf']);
 
 /** At `@`: credentials in a URL (`scheme://user:pass@host`), else an email address. */
 export function matchAt(st: ScanState, i: number): number {
@@ -54,6 +56,8 @@ function matchEmail(st: ScanState, i: number): number {
   }
   if (labels < 2 || p - tld < 2 || p - i > MAX_DOMAIN) return -1;
   for (let k = tld; k < p; k++) if (!(cls(s, k) & WORD) || cls(s, k) & DIGIT) return -1; // TLD: letters only
+  if (FILE_EXTENSIONS.has(s.slice(tld, p).toLowerCase())) return -1; // "icon@2x.png"
+  if (s.charCodeAt(p) === 58 && cls(s, p + 1) & WORD) return -1; // "git@github.com:org/repo": an ssh remote
   claim(st, a);
   return record(st, 'email', a, p);
 }

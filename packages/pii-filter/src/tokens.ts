@@ -56,9 +56,11 @@ export function matchWord(st: ScanState, i: number): number {
     }
   }
   if (c === 'e') return on.jwt ? matchJwt(st, i) : -1;
-  if (c === 'B' || c === 'b') return on.authHeader ? matchAuth(st, i) : -1;
-  if (on.iban && cls(s, i) & UPPER) return matchIban(st, i);
-  return -1;
+  if ((c === 'B' || c === 'b') && on.authHeader) {
+    const r = matchAuth(st, i);
+    if (r >= 0) return r;
+  }
+  return on.iban && cls(s, i) & UPPER ? matchIban(st, i) : -1;
 }
 
 function matchKey(st: ScanState, i: number, shapes: KeyShape[]): number {
@@ -69,7 +71,7 @@ function matchKey(st: ScanState, i: number, shapes: KeyShape[]): number {
     const end = runEnd(s, from, shape.body);
     const len = end - from;
     if (len < shape.min || (shape.exact === true && (len !== shape.min || cls(s, end) & B64URL))) continue;
-    if (!looksRandom(s, from, end)) continue;
+    if (shape.exact !== true && !looksRandom(s, from, end)) continue; // fixed-length shapes are specific enough
     return record(st, 'apiKey', i, end);
   }
   return -1;
