@@ -1,4 +1,4 @@
-import { TAG_HTTP_ROUTE, TAG_RESOURCE } from './constants.js';
+import { TAG_HTTP_ROUTE, TAG_RESOURCE, UNMATCHED_ROUTE } from './constants.js';
 import type { SpanLike, TracingLike } from './internal-types.js';
 
 /**
@@ -20,8 +20,12 @@ export function spanTag(span: SpanLike, key: string): unknown {
   return typeof context.getTag === 'function' ? context.getTag(key) : undefined;
 }
 
-/** `METHOD /route/:template` as resource and `http.route`, unless someone set them first. */
-export function nameSpan(span: SpanLike, method: string, route: string): void {
-  if (!spanTag(span, TAG_RESOURCE)) span.setTag(TAG_RESOURCE, `${method} ${route}`);
-  if (!spanTag(span, TAG_HTTP_ROUTE)) span.setTag(TAG_HTTP_ROUTE, route);
+/**
+ * `METHOD /route/:template` as resource and `http.route`, unless someone set them first.
+ * Unmatched requests become `METHOD unmatched` (dd-trace would say `GET /*` on fastify, which
+ * reads like a real wildcard route) and get no `http.route`: it is a template or nothing.
+ */
+export function nameSpan(span: SpanLike, method: string, route: string | undefined): void {
+  if (!spanTag(span, TAG_RESOURCE)) span.setTag(TAG_RESOURCE, `${method} ${route ?? UNMATCHED_ROUTE}`);
+  if (route !== undefined && !spanTag(span, TAG_HTTP_ROUTE)) span.setTag(TAG_HTTP_ROUTE, route);
 }

@@ -96,10 +96,11 @@ describe('spans', () => {
     expect(tracing.last().tags['resource.name']).toBe('custom');
   });
 
-  test('unmatched requests leave the resource to dd-trace', async () => {
+  test('unmatched requests get a fixed resource and no http.route', async () => {
     const { tracing, telemetry } = await setup();
     telemetry.setRoute(telemetry.start(get('/nope'))!, undefined);
-    expect(tracing.last().tags['resource.name']).toBeUndefined();
+    expect(tracing.last().tags['resource.name']).toBe('GET unmatched');
+    expect(tracing.last().tags).not.toHaveProperty('http.route');
   });
 
   test('resourceNames: false leaves naming to dd-trace', async () => {
@@ -169,7 +170,7 @@ describe('spans', () => {
 
   test('query values are redacted whole on http.url; allowlisted ones kept', async () => {
     const { tracing, telemetry } = await setup({ keepQueryParams: ['page'] });
-    tracing.initialTags = { 'http.url': 'http://h/search?token=abc<redacted>def&page=2&flag' };
+    tracing.initialTags = { 'http.url': 'http://h/search?<redacted>&page=2&flag' };
     telemetry.start(get('/search?token=abcXYZdef&page=2&flag'));
     expect(tracing.last().tags['http.url']).toBe('http://h/search?token=<redacted>&page=2&flag');
   });

@@ -68,7 +68,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
       try {
         state.route = template;
         const span = spanOf(state);
-        if (span && template !== undefined && opts.resourceNames) nameSpan(span, state.method, template);
+        if (span && opts.resourceNames) nameSpan(span, state.method, template);
       } catch (error) {
         contain('setRoute', error);
       }
@@ -104,12 +104,18 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
     },
   };
 
+  function withoutQuery(url: string): string {
+    const q = url.indexOf('?');
+    return q === -1 ? url : url.slice(0, q);
+  }
+
   function tagRequest(span: SpanLike, req: RequestLike, requestId: string | undefined, detailed: boolean) {
     if (requestId !== undefined) span.setTag(TAG_REQUEST_ID, requestId);
     if (req.url !== undefined && req.url.includes('?')) {
-      // dd-trace's own obfuscation only masks the matched part of a value; redact whole values.
+      // dd-trace's obfuscation masks only what its pattern matches; rebuild the query from the raw
+      // request URL with whole values redacted, behind the scheme/host/path dd-trace recorded.
       const url = spanTag(span, TAG_HTTP_URL);
-      if (typeof url === 'string') span.setTag(TAG_HTTP_URL, scrubQuery(url, opts.keepQueryParams, hooks));
+      if (typeof url === 'string') span.setTag(TAG_HTTP_URL, withoutQuery(url) + scrubQuery(req.url.slice(req.url.indexOf('?')), opts.keepQueryParams, hooks));
     }
     if (detailed && allowHeaders.length > 0) {
       const tags = headerTags(req.headers, allowHeaders, hooks);

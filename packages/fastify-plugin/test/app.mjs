@@ -1,0 +1,46 @@
+// Acceptance fixture: a fastify app with kennel, run in its own process by acceptance.test.ts.
+import { createKennel } from '@kennel/core';
+import { metricsPlugin } from '@kennel/metrics';
+import { tracingPlugin } from '@kennel/tracing';
+import Fastify from 'fastify';
+import { serveChild } from '../../http/test/serve-child.mjs';
+import { kennelFastify } from '../dist/index.js';
+
+const kennel = await createKennel({ plugins: [tracingPlugin(), metricsPlugin()] });
+const app = Fastify({ forceCloseConnections: true });
+await app.register(kennelFastify, { kennel, captureHeaders: ['x-tenant', 'authorization', 'cookie'], keepQueryParams: ['page'] });
+
+app.get('/users/:id', async (req, reply) => {
+  reply.header('set-cookie', 'sid=response-secret');
+  return { id: req.params.id, requestId: req.kennel?.requestId, traceId: req.kennel?.traceId };
+});
+app.get('/files/*', async () => 'file');
+app.get('/boom', () => {
+  throw new Error('sync boom');
+});
+app.get('/async-boom', async () => {
+  throw new Error('async boom');
+});
+app.get('/slow', async () => {
+  await new Promise((r) => setTimeout(r, 400));
+  return 'late';
+});
+app.get('/override', async () => {
+  kennel.tryGet('tracing')?.activeSpan()?.setTag('resource.name', 'custom override');
+  return 'ok';
+});
+await app.register(
+  async (api) => {
+    api.get('/orders/:orderId', async () => 'order');
+  },
+  { prefix: '/api/v1' },
+);
+
+await serveChild(
+  kennel,
+  async () => {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return app.server.address().port;
+  },
+  () => app.close(),
+);
