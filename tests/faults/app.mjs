@@ -49,10 +49,11 @@ let stopping;
 function stop(reason) {
   stopping ??= (async () => {
     accepting = false;
-    server.close();
-    server.closeAllConnections();
+    server.close(); // stop accepting; requests already in progress still get their response
+    server.closeIdleConnections();
     await Promise.all(inflight);
     const shutdown = await kennel.shutdown();
+    server.closeAllConnections();
     process.send({ stopped: reason, emitted, faults, shutdown }, () => process.exit(0));
   })();
 }
