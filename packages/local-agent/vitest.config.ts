@@ -1,3 +1,4 @@
 import { defineProject } from 'vitest/config';
 
-export default defineProject({ test: { name: 'local-agent' } });
+// Acceptance tests start real dd-trace processes; a loaded CI machine can take seconds per start.
+export default defineProject({ test: { name: 'local-agent', testTimeout: 30_000 } });

@@ -109,13 +109,16 @@ export async function createKennel<const P extends readonly AnyPlugin[]>(options
 
   let closing: Promise<ShutdownResult[]> | undefined;
   const signals = options.handleSignals === true ? (['SIGTERM', 'SIGINT'] as const) : options.handleSignals || [];
+  // Prepended so kennel sees the signal before any app listener runs (a `once` listener removes
+  // itself when called, so counting later would miss it). A second signal gets Node's default.
   const onSignal = (signal: NodeJS.Signals) => {
+    const appHandlesIt = process.listeners(signal).some((l) => l !== onSignal);
+    process.removeListener(signal, onSignal);
     void shutdown().then(() => {
-      // Nobody else is listening: end the process the way the signal would have.
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      if (!appHandlesIt) process.kill(process.pid, signal); // end the process the way the signal would have
     });
   };
-  for (const signal of signals) process.once(signal, onSignal);
+  for (const signal of signals) process.prependListener(signal, onSignal);
 
   const shutdown = () =>
     (closing ??= (async () => {

@@ -188,16 +188,16 @@ describe('shutdown', () => {
     expect(calls).toEqual(['onClose', 'hooked']);
   });
 
-  test('signal wiring runs shutdown and leaves the exit to the app when it has its own handler', async () => {
+  test('signal wiring runs shutdown and leaves the exit to the app when it has its own (once) handler', async () => {
     const calls: string[] = [];
     const appHandler = () => void calls.push('app');
-    process.on('SIGUSR2', appHandler);
+    process.once('SIGUSR2', appHandler);
     try {
       const kennel = await create([counter(calls)], { handleSignals: ['SIGUSR2'] });
       process.emit('SIGUSR2', 'SIGUSR2');
       await kennel.shutdown();
       expect(calls).toEqual(['app', 'counter']);
-      expect(process.listenerCount('SIGUSR2')).toBe(1); // kennel's listener is gone
+      expect(process.listenerCount('SIGUSR2')).toBe(0); // both listeners are gone, and the process is still alive
     } finally {
       process.removeListener('SIGUSR2', appHandler);
     }

@@ -1,8 +1,10 @@
 import type { Socket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
+import { ErrorCodes, KennelError } from '@kennel/core';
 import { apiRoutes, type StreamRegistry } from './api-routes.js';
 import { createHttpServer } from './http-server.js';
 import { intakeRoutes } from './intake-routes.js';
+import { optionError } from './option-error.js';
 import { startStatsdServer } from './statsd-server.js';
 import { AgentStore } from './store.js';
 import { testSessionRoutes } from './test-session-routes.js';
@@ -21,7 +23,7 @@ export async function startLocalAgent(options: LocalAgentOptions = {}): Promise<
   const statsdPort = checkPort(options.statsdPort ?? 8125, 'statsdPort');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) {
-    throw new RangeError(`local-agent maxBodyBytes must be a positive integer, received ${String(options.maxBodyBytes)}`);
+    throw optionError(`maxBodyBytes=${String(options.maxBodyBytes)} is invalid: expected a positive integer (bytes)`);
   }
   const log = options.log ?? ((message: string) => console.warn(message));
   const store = new AgentStore(options.limits);
@@ -46,9 +48,11 @@ export async function startLocalAgent(options: LocalAgentOptions = {}): Promise<
     ports.statsd = statsd.address().port;
   } catch (error) {
     server.close();
-    throw new Error(`local-agent could not listen on ${host} (trace port ${tracePort}, statsd port ${statsdPort}): ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new KennelError(
+      ErrorCodes.AGENT_LISTEN_FAILED,
+      `local-agent could not listen on ${host} (tracePort ${tracePort}, statsdPort ${statsdPort}): ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   server.on('error', (error) => log(`local-agent: HTTP server error: ${error.message}`));
 
@@ -66,12 +70,20 @@ export async function startLocalAgent(options: LocalAgentOptions = {}): Promise<
     })());
 
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${urlHost}:${ports.trace}`, host, ports, store, close };
+  const url = `http://${urlHost}:${ports.trace}`;
+  const env = {
+    DD_TRACE_AGENT_URL: url,
+    DD_AGENT_HOST: host,
+    DD_TRACE_AGENT_PORT: String(ports.trace),
+    DD_DOGSTATSD_HOST: host,
+    DD_DOGSTATSD_PORT: String(ports.statsd),
+  };
+  return { url, host, ports, env, store, close };
 }
 
 function checkPort(port: number, option: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new RangeError(`local-agent ${option} must be an integer between 0 and 65535 (0 = ephemeral), received ${String(port)}`);
+    throw optionError(`${option}=${String(port)} is invalid: expected an integer between 0 and 65535 (0 = ephemeral)`);
   }
   return port;
 }

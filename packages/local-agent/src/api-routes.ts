@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import { HttpError, sendJson } from './http-utils.js';
+import { HttpError, sendJson, sendText } from './http-utils.js';
 import type { Route } from './router.js';
 import type { StoreRecord } from './store.js';
 import type { MetricFilter, MetricType, SpanFilter } from './types.js';
+import { UI_PAGE } from './ui-page.js';
 
 /** Bytes an SSE client may lag behind before records for it are skipped (never buffered without bound). */
 const SSE_MAX_BACKLOG = 1 << 20;
@@ -15,6 +16,7 @@ export type StreamRegistry = Set<ServerResponse>;
 /** The JSON API under `/api`: listings with filters, summary, reset and the live SSE stream. */
 export function apiRoutes(streams: StreamRegistry): Route[] {
   return [
+    { methods: ['GET'], path: '/', handle: ({ res }) => sendText(res, 200, UI_PAGE, 'text/html; charset=utf-8') },
     { methods: ['GET'], path: '/api/spans', handle: ({ res, url, store }) => sendJson(res, 200, store.spans(spanFilter(url))) },
     { methods: ['GET'], path: '/api/traces', handle: ({ res, url, store }) => sendJson(res, 200, store.traces(spanFilter(url))) },
     { methods: ['GET'], path: '/api/metrics', handle: ({ res, url, store }) => sendJson(res, 200, store.metrics(metricFilter(url))) },

@@ -4,6 +4,7 @@ import { PayloadDecodeError } from './decode-error.js';
 import { decodeLlmObsEvaluations, decodeLlmObsSpans } from './llmobs-decoder.js';
 import type { RequestKind } from './request-log.js';
 import type { Route, RouteContext } from './router.js';
+import { parseStatsdPacket } from './statsd-parser.js';
 import { decodeTraces, type TraceVersion } from './trace-decoder.js';
 import type { StoredSpan } from './types.js';
 
@@ -26,6 +27,9 @@ export const ADVERTISED_ENDPOINTS = [
   '/evp_proxy/v2/',
   '/evp_proxy/v4/',
   '/profiling/v1/input',
+  '/dogstatsd/v2/proxy',
+  '/v0.1/pipeline_stats',
+  '/tracer_flare/v1',
   '/info',
 ];
 
@@ -62,9 +66,22 @@ export function intakeRoutes(info: InfoContext): Route[] {
         sendJson(ctx.res, 200, {});
       },
     },
-    { methods: WRITE, path: '/telemetry/proxy/', handle: (ctx) => keepRequest(ctx, 'telemetry', 'json', 202) },
-    { methods: WRITE, path: '/profiling/', handle: (ctx) => keepRequest(ctx, 'profile', 'none', 200) },
-    { methods: WRITE, path: '/evp_proxy/', handle: evpProxy },
+    { methods: WRITE, path: '/telemetry/proxy/', prefix: true, handle: (ctx) => keepRequest(ctx, 'telemetry', 'json', 202) },
+    { methods: WRITE, path: '/profiling/', prefix: true, handle: (ctx) => keepRequest(ctx, 'profile', 'none', 200) },
+    // dd-trace's own DogStatsD client (runtime metrics, tracer.dogstatsd) posts lines here when given an agent URL.
+    {
+      methods: ['POST'],
+      path: '/dogstatsd/v2/proxy',
+      handle: async (ctx) => {
+        ctx.store.addStatsd(parseStatsdPacket((await ctx.body()).toString('utf8')));
+        sendJson(ctx.res, 200, {});
+      },
+    },
+    // Accepted and logged, not decoded: data streams, tracer flares, dynamic instrumentation.
+    ...['/v0.1/pipeline_stats', '/tracer_flare/v1', '/debugger/', '/symdb/'].map(
+      (path): Route => ({ methods: WRITE, path, prefix: path.endsWith('/'), handle: (ctx) => keepRequest(ctx, 'other', 'none', 200) }),
+    ),
+    { methods: WRITE, path: '/evp_proxy/', prefix: true, handle: evpProxy },
   ];
 }
 

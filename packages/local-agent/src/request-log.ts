@@ -1,7 +1,7 @@
 import type { RecordedRequest, StoredSpan } from './types.js';
 
 /** What a logged request was, for the `/test/session/*` views. */
-export type RequestKind = 'traces' | 'stats' | 'telemetry' | 'llmobs' | 'profile' | 'evp' | 'session-start';
+export type RequestKind = 'traces' | 'stats' | 'telemetry' | 'llmobs' | 'profile' | 'evp' | 'other' | 'session-start';
 
 /** A logged request: the public view plus the raw body and, for trace payloads, the spans it carried. */
 export interface LoggedRequest extends RecordedRequest {

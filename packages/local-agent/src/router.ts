@@ -17,8 +17,9 @@ export interface RouteContext {
 
 export interface Route {
   methods: readonly string[];
-  /** Exact path, or a prefix when it ends with `/` or `*`. */
+  /** The exact path, or with `prefix` the start of the path. */
   path: string;
+  prefix?: boolean;
   handle(ctx: RouteContext): void | Promise<void>;
 }
 
@@ -27,7 +28,7 @@ export function findRoute(routes: readonly Route[], method: string, pathname: st
   let best: { route: Route; rest: string } | undefined;
   let methodMismatch = false;
   for (const route of routes) {
-    const prefix = route.path.endsWith('*') ? route.path.slice(0, -1) : route.path.endsWith('/') ? route.path : undefined;
+    const prefix = route.prefix ? route.path : undefined;
     const matches = prefix === undefined ? pathname === route.path : pathname.startsWith(prefix);
     if (!matches) continue;
     if (!route.methods.includes(method)) {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startLocalAgent } from './agent.js';
+import { optionError } from './option-error.js';
 import type { LocalAgent } from './types.js';
 
 export const CLI_USAGE = `Usage: kennel-agent [options]
@@ -99,13 +100,13 @@ function toPort(value: string | undefined, source: string, fallback: number): nu
   if (value === undefined || value === '') return fallback;
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) {
-    throw new Error(`${source}=${JSON.stringify(value)} is invalid: expected a port number between 0 and 65535 (0 = ephemeral)`);
+    throw optionError(`${source}=${JSON.stringify(value)} is invalid: expected a port number between 0 and 65535 (0 = ephemeral)`, '');
   }
   return port;
 }
 
 function toCount(value: string, source: string): number {
   const count = Number(value);
-  if (!/^\d+$/.test(value) || count < 1) throw new Error(`${source}=${JSON.stringify(value)} is invalid: expected a positive integer`);
+  if (!/^\d+$/.test(value) || count < 1) throw optionError(`${source}=${JSON.stringify(value)} is invalid: expected a positive integer`, '');
   return count;
 }

@@ -4,6 +4,7 @@ import type { AgentStore } from './store.js';
 
 /** At most one malformed-line warning per this many ms, so a broken client cannot flood the log. */
 const LOG_INTERVAL_MS = 5000;
+const RECV_BUFFER_BYTES = 8 << 20;
 
 /** DogStatsD over UDP: every datagram is parsed and stored; bad lines are counted and logged (rate-limited). */
 export async function startStatsdServer(store: AgentStore, host: string, port: number, log: (message: string) => void): Promise<Socket> {
@@ -28,9 +29,19 @@ export async function startStatsdServer(store: AgentStore, host: string, port: n
   // A UDP socket error must never take the agent down.
   socket.on('error', (error) => log(`local-agent: DogStatsD socket error: ${error.message}`));
   await new Promise<void>((resolve, reject) => {
-    socket.once('error', reject);
+    const fail = (error: Error) => {
+      socket.close();
+      reject(error);
+    };
+    socket.once('error', fail);
     socket.bind(port, host, () => {
-      socket.off('error', reject);
+      socket.off('error', fail);
+      // A bigger receive buffer absorbs bursts (the kernel caps it at net.core.rmem_max).
+      try {
+        socket.setRecvBufferSize(RECV_BUFFER_BYTES);
+      } catch {
+        // Keep the default buffer.
+      }
       resolve();
     });
   });

@@ -27,8 +27,10 @@ test('bounded: the oldest spans and metrics are dropped first and counted', () =
   expect(store.counters).toMatchObject({ spansReceived: 5, spansDropped: 2, metricsReceived: 3, metricsDropped: 1, seriesDropped: 1 });
 });
 
-test('invalid limits are refused naming the option and value', () => {
-  expect(() => new AgentStore({ maxSpans: 0 })).toThrow('local-agent limits.maxSpans must be a positive integer, received 0');
+test('invalid limits are refused with a code, naming the option, the value and what is accepted', () => {
+  expect(() => new AgentStore({ maxSpans: 0 })).toThrow(
+    expect.objectContaining({ code: 'KENNEL_ERR_AGENT_OPTION_INVALID', message: 'local-agent limits.maxSpans=0 is invalid: expected a positive integer' }),
+  );
 });
 
 test('waiters resolve on arrival, by count or predicate', async () => {

@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { MetricAggregator } from './metric-aggregator.js';
+import { optionError } from './option-error.js';
+import { describeMetric, describeSpan, groupByTrace, matchesMetric, matchesSpan } from './queries.js';
 import { publicView, RequestLog, type LoggedRequest } from './request-log.js';
 import { RingBuffer } from './ring-buffer.js';
 import type { ParsedPacket } from './statsd-parser.js';
@@ -22,7 +24,7 @@ import type {
   StoreSummary,
   WaitOptions,
 } from './types.js';
-import { waitUntil } from './wait.js';
+import { waitForCount, waitForFirst, type WaitSource } from './wait.js';
 
 export const DEFAULT_LIMITS: StoreLimits = {
   maxSpans: 10_000,
@@ -90,7 +92,7 @@ export class AgentStore {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     for (const [key, value] of Object.entries(this.limits)) {
       if (!Number.isInteger(value) || value < 1) {
-        throw new RangeError(`local-agent limits.${key} must be a positive integer, received ${String(value)}`);
+        throw optionError(`limits.${key}=${String(value)} is invalid: expected a positive integer`);
       }
     }
     this.#spans = new RingBuffer(this.limits.maxSpans);
@@ -261,130 +263,54 @@ export class AgentStore {
     return () => this.#emitter.off('record', listener);
   }
 
-  // ---- waiting ------------------------------------------------------------------------------
+  // ---- waiting (resolved by arrivals, never by polling) --------------------------------------
 
   /**
    * Resolves with the stored spans once at least `n` are stored, or with the matching spans once
    * `options.count` (default 1) spans match the predicate. Rejects on timeout listing what arrived.
    */
   waitForSpans(countOrPredicate: number | SpanPredicate, options: WaitOptions = {}): Promise<StoredSpan[]> {
-    return this.#waitForMany('span', 'span', () => this.spans(), countOrPredicate, options, describeSpan);
+    return waitForCount(this.#source('span', () => this.spans(), describeSpan), 'span', countOrPredicate, options);
   }
 
   /** Resolves with the first metric sample named `name` (and matching `predicate`). */
   waitForMetric(name: string, predicate: MetricPredicate = () => true, options: WaitOptions = {}): Promise<MetricRecord> {
-    return this.#waitForOne(
-      'metric',
-      `metric "${name}"`,
-      () => this.metrics().find((metric) => metric.name === name && predicate(metric)),
-      () => this.metrics(),
-      options,
-      describeMetric,
-    );
+    const source = this.#source('metric', () => this.metrics(), describeMetric);
+    return waitForFirst(source, `metric "${name}"`, (metric) => metric.name === name && predicate(metric), options);
   }
 
   /** Like `waitForSpans`, for LLM Observability spans. */
   waitForLlmSpans(countOrPredicate: number | ((span: LlmObsSpan) => boolean), options: WaitOptions = {}): Promise<LlmObsSpan[]> {
-    return this.#waitForMany('llmSpan', 'LLMObs span', () => this.llmSpans(), countOrPredicate, options, (s) => `${s.kind ?? '?'} ${s.name}`);
+    const source = this.#source('llmSpan', () => this.llmSpans(), (s) => `${s.kind ?? '?'} ${s.name}`);
+    return waitForCount(source, 'LLMObs span', countOrPredicate, options);
   }
 
   /** Resolves with the stored LLMObs evaluation metrics once at least `n` arrived. */
   waitForLlmEvaluations(n: number, options: WaitOptions = {}): Promise<LlmObsEvaluation[]> {
-    return this.#waitForMany('llmEvaluation', 'LLMObs evaluation', () => this.llmEvaluations(), n, options, (e) => String(e.raw.label));
+    const source = this.#source('llmEvaluation', () => this.llmEvaluations(), (e) => String(e.raw.label));
+    return waitForCount(source, 'LLMObs evaluation', n, options);
   }
 
   /** Resolves with the first DogStatsD event with this title (or matching the predicate). */
   waitForEvent(titleOrPredicate: string | ((event: StatsdEvent) => boolean), options: WaitOptions = {}): Promise<StatsdEvent> {
-    const predicate = typeof titleOrPredicate === 'string' ? (e: StatsdEvent) => e.title === titleOrPredicate : titleOrPredicate;
-    const what = typeof titleOrPredicate === 'string' ? `event "${titleOrPredicate}"` : 'a matching event';
-    return this.#waitForOne('event', what, () => this.events().find(predicate), () => this.events(), options, (e) => e.title);
+    const source = this.#source('event', () => this.events(), (e) => e.title);
+    if (typeof titleOrPredicate !== 'string') return waitForFirst(source, 'a matching event', titleOrPredicate, options);
+    return waitForFirst(source, `event "${titleOrPredicate}"`, (e) => e.title === titleOrPredicate, options);
   }
 
   /** Resolves with the first service check with this name (or matching the predicate). */
   waitForServiceCheck(nameOrPredicate: string | ((check: ServiceCheck) => boolean), options: WaitOptions = {}): Promise<ServiceCheck> {
-    const predicate = typeof nameOrPredicate === 'string' ? (c: ServiceCheck) => c.name === nameOrPredicate : nameOrPredicate;
-    const what = typeof nameOrPredicate === 'string' ? `service check "${nameOrPredicate}"` : 'a matching service check';
-    return this.#waitForOne('serviceCheck', what, () => this.serviceChecks().find(predicate), () => this.serviceChecks(), options, (c) => `${c.name}=${c.status}`);
+    const source = this.#source('serviceCheck', () => this.serviceChecks(), (c) => `${c.name}=${c.status}`);
+    if (typeof nameOrPredicate !== 'string') return waitForFirst(source, 'a matching service check', nameOrPredicate, options);
+    return waitForFirst(source, `service check "${nameOrPredicate}"`, (c) => c.name === nameOrPredicate, options);
   }
 
-  #waitForMany<T>(
-    kind: StoreRecord['kind'],
-    noun: string,
-    all: () => T[],
-    countOrPredicate: number | ((item: T) => boolean),
-    options: WaitOptions,
-    describe: (item: T) => string,
-  ): Promise<T[]> {
-    const predicate = typeof countOrPredicate === 'function' ? countOrPredicate : () => true;
-    const count = typeof countOrPredicate === 'number' ? countOrPredicate : (options.count ?? 1);
-    const what = typeof countOrPredicate === 'number' ? `${count} ${noun}(s)` : `${count} matching ${noun}(s)`;
-    return this.#waitForOne(
-      kind,
-      what,
-      () => {
-        const matching = all().filter(predicate);
-        return matching.length >= count ? matching : undefined;
-      },
-      all,
-      options,
-      describe,
-    );
-  }
-
-  #waitForOne<T, R>(kind: StoreRecord['kind'], what: string, check: () => R | undefined, all: () => T[], options: WaitOptions, describe: (item: T) => string): Promise<R> {
-    return waitUntil({
-      check,
-      // Only re-check on arrivals of the awaited kind: checks copy the buffer.
-      subscribe: (onChange) => this.onRecord((record) => record.kind === kind && onChange()),
-      timeoutMs: options.timeoutMs ?? 5000,
-      describeTimeout: (timeoutMs) => {
-        const items = all();
-        const shown = items.slice(-20).map(describe);
-        const more = items.length > shown.length ? ` (last ${shown.length} shown)` : '';
-        const list = items.length === 0 ? 'nothing' : `${items.length}${more}: ${shown.join('; ')}`;
-        return `local-agent: timed out after ${timeoutMs} ms waiting for ${what}; received ${list}`;
-      },
-    });
+  /** A wait source that re-checks only on arrivals of its own kind (checks copy the buffer). */
+  #source<T>(kind: StoreRecord['kind'], all: () => T[], describe: (item: T) => string): WaitSource<T> {
+    return { all, describe, subscribe: (onChange) => this.onRecord((record) => record.kind === kind && onChange()) };
   }
 
   #emit(record: StoreRecord): void {
     this.#emitter.emit('record', record);
   }
-}
-
-/** Groups spans into traces by trace id, in order of first arrival. */
-export function groupByTrace(spans: readonly StoredSpan[]): StoredSpan[][] {
-  const byTrace = new Map<string, StoredSpan[]>();
-  for (const span of spans) {
-    const trace = byTrace.get(span.trace_id);
-    if (trace) trace.push(span);
-    else byTrace.set(span.trace_id, [span]);
-  }
-  return [...byTrace.values()];
-}
-
-function matchesSpan(span: StoredSpan, filter: SpanFilter): boolean {
-  return (
-    (filter.service === undefined || span.service === filter.service) &&
-    (filter.name === undefined || span.name === filter.name) &&
-    (filter.resource === undefined || span.resource === filter.resource) &&
-    (filter.trace_id === undefined || span.trace_id === filter.trace_id) &&
-    (filter.error === undefined || (span.error !== 0) === filter.error)
-  );
-}
-
-function matchesMetric(metric: { name: string; type: string; tags: string[] }, filter: MetricFilter): boolean {
-  return (
-    (filter.name === undefined || metric.name === filter.name) &&
-    (filter.type === undefined || metric.type === filter.type) &&
-    (filter.tags === undefined || filter.tags.every((tag) => metric.tags.includes(tag)))
-  );
-}
-
-function describeSpan(span: StoredSpan): string {
-  return `${span.service}:${span.name}(${span.resource})`;
-}
-
-function describeMetric(metric: MetricRecord): string {
-  return `${metric.name}|${metric.type}=${metric.setValue ?? metric.value}${metric.tags.length ? ` #${metric.tags.join(',')}` : ''}`;
 }

@@ -4,7 +4,7 @@ import { logRequest } from './intake-routes.js';
 import type { LoggedRequest } from './request-log.js';
 import type { Route, RouteContext } from './router.js';
 import { DEFAULT_SNAPSHOT_IGNORES, SnapshotMismatchError, snapshotTraces } from './snapshot.js';
-import { groupByTrace } from './store.js';
+import { groupByTrace } from './queries.js';
 import { stringifyWithIds, toTestAgentSpan } from './test-agent-format.js';
 import { clearSession, NoSuchSessionError, requestsForSession } from './test-session.js';
 

@@ -239,6 +239,11 @@ export interface LocalAgent {
   url: string;
   host: string;
   ports: { trace: number; statsd: number };
+  /**
+   * Environment variables that point dd-trace and hot-shots at this agent (for child processes):
+   * `DD_TRACE_AGENT_URL`, `DD_AGENT_HOST`, `DD_TRACE_AGENT_PORT`, `DD_DOGSTATSD_HOST`, `DD_DOGSTATSD_PORT`.
+   */
+  env: Record<string, string>;
   store: AgentStore;
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
-import { runAgentCli } from '../src/index.js';
+import { runAgentCli, startLocalAgent } from '../src/index.js';
 
 function io(stop?: Promise<unknown>) {
   const out: string[] = [];
@@ -22,6 +22,21 @@ test('a bad port names the flag, the value and what is accepted', async () => {
   const unknown = io();
   expect(await runAgentCli(['--nope'], unknown.io)).toBe(2);
   expect(unknown.err[0]).toMatch(/^kennel-agent: Unknown option '--nope'/);
+});
+
+test('a port already in use is reported with its code and the ports tried', async () => {
+  const holder = await startLocalAgent({ tracePort: 0, statsdPort: 0, log: () => {} });
+  try {
+    const error = await startLocalAgent({ tracePort: holder.ports.trace, statsdPort: 0 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'KENNEL_ERR_AGENT_LISTEN_FAILED' });
+    expect((error as Error).message).toContain(`(tracePort ${holder.ports.trace}, statsdPort 0): listen EADDRINUSE`);
+    await expect(startLocalAgent({ tracePort: 1.5 })).rejects.toMatchObject({
+      code: 'KENNEL_ERR_AGENT_OPTION_INVALID',
+      message: 'local-agent tracePort=1.5 is invalid: expected an integer between 0 and 65535 (0 = ephemeral)',
+    });
+  } finally {
+    await holder.close();
+  }
 });
 
 test('runs programmatically, prints where it listens, and stops on request', async () => {

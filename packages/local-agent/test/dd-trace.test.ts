@@ -53,3 +53,45 @@ describe.each(['0.4', '0.5'])('real dd-trace over v%s', (protocol) => {
     expect(agent.store.counters.malformedPayloads).toBe(0);
   });
 });
+
+test("dd-trace's own DogStatsD client reaches the agent through /dogstatsd/v2/proxy", async () => {
+  const script = `
+const tracer = require('dd-trace').init({ service: 'checkout', env: 'test', version: '1.2.3' });
+tracer.dogstatsd.increment('checkout.orders', 3, { region: 'eu' });
+tracer.dogstatsd.gauge('checkout.queue', 12);
+tracer.dogstatsd.flush();
+`;
+  const run = await runNode(script, {
+    DD_TRACE_AGENT_URL: agent.url,
+    DD_TRACE_STARTUP_LOGS: 'false',
+    DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
+  });
+  expect(run.code, run.stderr).toBe(0);
+  const orders = await agent.store.waitForMetric('checkout.orders');
+  expect(orders).toMatchObject({ type: 'c', value: 3 });
+  expect(orders.tags).toEqual(expect.arrayContaining(['region:eu', 'service:checkout', 'env:test', 'version:1.2.3']));
+  await expect(agent.store.waitForMetric('checkout.queue')).resolves.toMatchObject({ type: 'g', value: 12 });
+});
+
+test('traces from several processes at once all arrive, each under its own service', async () => {
+  const services = ['alpha', 'beta', 'gamma'];
+  const runs = await Promise.all(
+    services.map((service, i) =>
+      runNode(
+        `const tracer = require('dd-trace').init({ service: '${service}' });
+for (let n = 0; n < 20; n++) tracer.trace('job.run', { resource: 'job-' + n }, () => {});`,
+        {
+          DD_TRACE_AGENT_URL: agent.url,
+          DD_TRACE_AGENT_PROTOCOL_VERSION: i % 2 === 0 ? '0.4' : '0.5',
+          DD_TRACE_STARTUP_LOGS: 'false',
+          DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
+        },
+      ),
+    ),
+  );
+  for (const run of runs) expect(run.code, run.stderr).toBe(0);
+  await agent.store.waitForSpans(60);
+  for (const service of services) {
+    expect(agent.store.spans({ service }).map((s) => s.resource)).toEqual(Array.from({ length: 20 }, (_, n) => `job-${n}`));
+  }
+});

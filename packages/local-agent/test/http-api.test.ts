@@ -1,5 +1,6 @@
 import { createSocket } from 'node:dgram';
 import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { encode } from '@msgpack/msgpack';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startLocalAgent, type LocalAgent } from '../src/index.js';
@@ -89,6 +90,15 @@ describe('trace intake', () => {
     expect((await fetch(`${agent.url}/info`)).status).toBe(200);
   });
 
+  test('gzip bodies are inflated within maxBodyBytes; a bomb gets 400', async () => {
+    const ok = await put('/v0.4/traces', gzipSync(v04([{ trace: 8n, id: 9n, name: 'zipped' }])), { 'content-encoding': 'gzip' });
+    expect(ok.status).toBe(200);
+    expect(agent.store.spans().map((s) => s.name)).toEqual(['zipped']);
+    const bomb = await put('/v0.4/traces', gzipSync(Buffer.alloc(1 << 20)), { 'content-encoding': 'gzip' });
+    expect(bomb.status).toBe(400);
+    expect(JSON.parse(bomb.body).error).toMatch(/^invalid or oversized gzip body/);
+  });
+
   test('unknown paths and wrong methods are refused with a reason', async () => {
     const missing = await fetch(`${agent.url}/v9/nothing`);
     expect(missing.status).toBe(404);
@@ -104,6 +114,13 @@ describe('other dd-trace endpoints', () => {
     expect(info.endpoints).toEqual(expect.arrayContaining(['/v0.4/traces', '/v0.5/traces', '/v0.6/stats', '/evp_proxy/v2/', '/evp_proxy/v4/']));
     expect(info.client_drop_p0s).toBe(false);
     expect(info.config).toMatchObject({ receiver_port: agent.ports.trace, statsd_port: agent.ports.statsd });
+    expect(agent.env).toEqual({
+      DD_TRACE_AGENT_URL: `http://127.0.0.1:${agent.ports.trace}`,
+      DD_AGENT_HOST: '127.0.0.1',
+      DD_TRACE_AGENT_PORT: String(agent.ports.trace),
+      DD_DOGSTATSD_HOST: '127.0.0.1',
+      DD_DOGSTATSD_PORT: String(agent.ports.statsd),
+    });
   });
 
   test('remote config polls get {}, telemetry and stats are logged decoded', async () => {
@@ -173,6 +190,12 @@ describe('JSON API', () => {
     expect(await getJson('/api/events')).toEqual([expect.objectContaining({ title: 'Title', text: 'Text' })]);
     expect(await getJson('/api/service-checks')).toEqual([expect.objectContaining({ name: 'up', status: 0 })]);
     expect((await fetch(`${agent.url}/api/metrics?type=x`)).status).toBe(400);
+  });
+
+  test('GET / serves the live page wired to the SSE stream', async () => {
+    const res = await fetch(`${agent.url}/`);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await res.text()).toContain("new EventSource('/api/stream')");
   });
 
   test('the SSE stream sends a summary, then each record as it arrives', async () => {

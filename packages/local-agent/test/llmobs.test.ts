@@ -28,7 +28,7 @@ afterAll(() => agent.close());
 
 test('dd-trace LLMObs in agent mode sends decoded llm spans through the EVP proxy', async () => {
   const run = await runNode(SCRIPT, {
-    DD_TRACE_AGENT_URL: agent.url,
+    ...agent.env,
     DD_TRACE_STARTUP_LOGS: 'false',
     DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
   });

@@ -145,7 +145,7 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
       flushTimeoutMs,
     );
   // hot-shots calls back once every datagram handed to the socket has been sent.
-  const flush = () => settle((done) => (batcher.flush(), client.flush(done)));
+  const flush = () => (closed ? Promise.resolve() : settle((done) => (batcher.flush(), client.flush(done))));
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -223,16 +223,21 @@ function timed<T>(fn: () => T, record: (ms: number) => void): T {
     done();
     throw error;
   }
-  if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
-    (result as unknown as PromiseLike<unknown>).then(done, done);
-  } else {
+  const then = result !== null && typeof result === 'object' ? (result as { then?: unknown }).then : undefined;
+  if (typeof then !== 'function') {
     done();
+    return result;
+  }
+  try {
+    then.call(result, done, done);
+  } catch {
+    done(); // a broken thenable is the caller's business; the timing is still recorded
   }
   return result;
 }
 
 /** Resolves when `promise` settles or after `ms`, whichever is first; never rejects. */
-export function bounded(promise: Promise<void>, ms: number): Promise<void> {
+function bounded(promise: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, ms);

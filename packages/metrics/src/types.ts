@@ -17,6 +17,7 @@ export interface EventOptions {
   priority?: 'normal' | 'low';
   aggregationKey?: string;
   sourceTypeName?: string;
+  /** When it happened: a Date or Unix seconds. @default now (set by the agent) */
   date?: Date | number;
   hostname?: string;
 }

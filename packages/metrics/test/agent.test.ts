@@ -1,4 +1,4 @@
-import { createKennel, type KennelOptions } from '@kennel/core';
+import { createKennel, definePlugin, type KennelOptions } from '@kennel/core';
 import { startLocalAgent, type LocalAgent } from '@kennel/local-agent';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -55,6 +55,24 @@ describe('over UDP to the local agent', () => {
     expect(event).toMatchObject({ alertType: 'success', tags: ['team:pay', ...GLOBAL, 'sha:abc'] });
     expect(event.text).toContain('all good');
     expect(await agent.store.waitForServiceCheck('shop.db.ok')).toMatchObject({ status: 1, message: 'slow', tags: ['team:pay', ...GLOBAL, 'db:main'] });
+  });
+
+  test('a preTag scrubber registered by another plugin (pii-filter) applies to metric tag values on the wire', async () => {
+    const scrubber = definePlugin({
+      name: 'pii-filter',
+      setup: (ctx) => {
+        ctx.hooks.on('preTag', (value, key) => (key === 'token' ? null : value.replace(/[\w.]+@[\w.]+/g, '[email]')));
+        ctx.hooks.on('preText', (value) => value.replace(/[\w.]+@[\w.]+/g, '[email]'));
+        return {};
+      },
+    });
+    const kennel = await createKennel({ plugins: [metricsPlugin(), scrubber], config: toAgent({ service: 'svc', env: 'test' }), env: {}, logger: recordingLogger().logger });
+    const metrics = kennel.get('metrics');
+    metrics.increment('scrubbed.count', 1, { user: 'ann@example.com', token: 'secret', plan: 'pro' });
+    metrics.event('scrubbed.event', 'signup by ann@example.com');
+    await kennel.shutdown();
+    expect((await agent.store.waitForMetric('scrubbed.count')).tags).toEqual(['service:svc', 'env:test', 'user:_email_', 'plan:pro']);
+    expect((await agent.store.waitForEvent('scrubbed.event')).text).toBe('signup by [email]');
   });
 
   test.each([

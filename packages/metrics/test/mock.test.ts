@@ -113,6 +113,38 @@ describe('mock mode', () => {
     expect(metrics.stats().dropped).toBe(1);
   });
 
+  test("Datadog-mode origin fields that hot-shots computes (DD_EXTERNAL_ENV → e:) end every line", async () => {
+    vi.stubEnv('DD_EXTERNAL_ENV', 'it-false,cn-app');
+    try {
+      const { kennel, metrics } = await kennelWithMetrics();
+      metrics.increment('origin');
+      metrics.increment('origin', 1, { k: 'v' });
+      metrics.serviceCheck('origin.check', 0, { message: 'ok' });
+      // c:<container id> also appears where hot-shots finds one (cgroup); e: and card: follow it.
+      const origin = '(\\|c:[^|]+)?\\|e:it-false,cn-app';
+      const [plain, tagged, check] = metrics.mockBuffer();
+      expect(plain).toMatch(new RegExp(`^origin:1\\|c\\|#${GLOBAL}${origin}$`));
+      expect(tagged).toMatch(new RegExp(`^origin:1\\|c\\|#${GLOBAL},k:v${origin}$`));
+      expect(check).toMatch(new RegExp(`^_sc\\|origin\\.check\\|0\\|#${GLOBAL}${origin}\\|m:ok$`));
+      await kennel.shutdown();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  test("kennel's resolved service/env/version are the only unified tags: hot-shots' own DD_* reading is off", async () => {
+    vi.stubEnv('DD_SERVICE', 'from-process-env');
+    vi.stubEnv('DD_TAGS', 'leak:yes');
+    try {
+      const { kennel, metrics } = await kennelWithMetrics(); // kennel reads env {} here
+      metrics.increment('unified');
+      expect(metrics.mockBuffer()[0]).toMatch(new RegExp(`^unified:1\\|c\\|#${GLOBAL}(\\||$)`));
+      await kennel.shutdown();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   test('mockBuffer is bounded', async () => {
     const { kennel, metrics } = await kennelWithMetrics({ mock: true, mockBufferLimit: 10 });
     for (let i = 0; i < 100; i++) metrics.gauge('g', i);

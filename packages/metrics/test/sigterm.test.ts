@@ -34,6 +34,18 @@ test('SIGTERM while emitting: every line the client accepted reaches the agent',
   expect(report.sent + report.dropped).toBe(report.emitted);
 }, 30_000);
 
+test('a process that never calls shutdown still exits: kennel keeps no socket or timer referenced', async () => {
+  const script = `
+    import { createKennel } from '@kennel/core';
+    import { metricsPlugin, daemonMetricsPlugin } from ${JSON.stringify(dist)};
+    const kennel = await createKennel({ plugins: [metricsPlugin(), daemonMetricsPlugin({ intervalMs: 50, runtimeMetrics: true })], config: { service: 'exit-child', logLevel: 'silent', agent: { statsdPort: ${agent.ports.statsd} } }, env: {} });
+    kennel.get('metrics').increment('exit.count');
+  `;
+  const proc = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('.', import.meta.url)), stdio: 'inherit' });
+  const code = await new Promise<number | null>((resolve) => proc.on('exit', resolve));
+  expect(code).toBe(0);
+}, 30_000);
+
 /** Resolves once the agent holds `count` sigterm.count samples (or rejects after `timeoutMs`). */
 function received(count: number, timeoutMs: number): Promise<void> {
   let seen = agent.store.metrics({ name: 'sigterm.count' }).length;
