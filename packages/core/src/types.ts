@@ -1,7 +1,7 @@
 /** Presets tune defaults per environment; selected by `preset`, `KENNEL_PRESET` or the env name. */
 export type PresetName = 'dev' | 'staging' | 'prod';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-/** How aggressively @kennel/pii-filter scrubs: `off` passes data through, `strict` also drops free text. */
+/** How aggressively @kennel/pii-filter scrubs: `off` passes data through, `standard` keeps IP addresses, `strict` also scrubs IPs and personal key names (see its README). */
 export type PiiStrictness = 'off' | 'standard' | 'strict';
 
 /** The resolved, validated, frozen configuration every plugin receives. */

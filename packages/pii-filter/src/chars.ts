@@ -7,8 +7,11 @@ export const B64URL = 16; // [A-Za-z0-9_-]
 export const LOCAL = 32; // email local part [A-Za-z0-9._%+-]
 export const DOMAIN = 64; // domain label [A-Za-z0-9-]
 export const TOKEN = 128; // bearer token [A-Za-z0-9._~+/=-]
+export const TRIGGER = 256; // punctuation that can start or anchor PII: @ + ( - : =
 
-const table = new Uint8Array(128);
+/** Indexed by UTF-16 code unit (64 KiB): no range branch in the hot loops; non-ASCII has no class. */
+export const CLASS = new Uint16Array(65536);
+const table = CLASS;
 const add = (chars: string, flag: number) => {
   for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)]! |= flag;
 };
@@ -29,6 +32,7 @@ add(`${alnum}_-`, B64URL);
 add(`${alnum}._%+-`, LOCAL);
 add(`${alnum}-`, DOMAIN);
 add(`${alnum}._~+/=-`, TOKEN);
+add('@+(-:=', TRIGGER);
 
 /** Class bits of the char code at `i` (0 past the end and for non-ASCII). */
 export function cls(s: string, i: number): number {
@@ -36,10 +40,10 @@ export function cls(s: string, i: number): number {
   return c < 128 ? table[c]! : 0;
 }
 
-/** First index at or after `i` whose class lacks `flag`. */
+/** First index at or after `i` whose class has none of the bits in `flag`. */
 export function runEnd(s: string, i: number, flag: number): number {
   const n = s.length;
-  while (i < n && (cls(s, i) & flag) !== 0) i++;
+  while (i < n && (CLASS[s.charCodeAt(i)]! & flag) !== 0) i++;
   return i;
 }
 

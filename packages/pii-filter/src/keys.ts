@@ -45,16 +45,49 @@ export function keyMatcher(names: readonly string[]): (key: string) => boolean {
   };
 }
 
-const textCache = new Map<string, number>();
+/** Text secret names bucketed by their last two letters: `key=` pairs are checked in place, without slicing. */
+const buckets = new Map<number, [name: string, kind: number][]>();
+for (const name of TEXT_SECRET_NAMES) {
+  const suffix = name.charCodeAt(name.length - 2) * 128 + name.charCodeAt(name.length - 1);
+  const list = buckets.get(suffix) ?? [];
+  list.push([name, WHOLE_LINE_NAMES.has(name) ? 2 : 1]);
+  buckets.set(suffix, list);
+}
 
-/** 0: not a secret key; 1: secret value up to a delimiter; 2: secret to the end of the line. */
-export function secretKeyKind(key: string): number {
-  let kind = textCache.get(key);
-  if (kind === undefined) {
-    const name = matchName(normalizeKey(key), TEXT_SECRET_NAMES);
-    kind = name === undefined ? 0 : WHOLE_LINE_NAMES.has(name) ? 2 : 1;
-    if (textCache.size >= MAX_CACHE) textCache.clear();
-    textCache.set(key, kind);
+/** The names that could end at `end` (by their last two letters), or undefined: the cheap first test. */
+export function bucketAt(s: string, end: number): [name: string, kind: number][] | undefined {
+  const suffix = ((s.charCodeAt(end - 2) | 0x20) & 127) * 128 + ((s.charCodeAt(end - 1) | 0x20) & 127);
+  return hasBucket[suffix] === 1 ? buckets.get(suffix) : undefined;
+}
+
+const hasBucket = new Uint8Array(128 * 128);
+for (const suffix of buckets.keys()) hasBucket[suffix] = 1;
+
+const isSeparator = (c: number) => c === 45 || c === 95 || c === 46 || c === 32; // - _ . space
+
+/**
+ * Whether `s[start, end)` is a secret key name (same rule as `keyMatcher`: exact, or suffix for names
+ * of 5+ characters, ignoring case and separators). 0: no; 1: value up to a delimiter; 2: to the end of the line.
+ */
+export function secretKeyKind(s: string, start: number, end: number): number {
+  const bucket = bucketAt(s, end);
+  if (bucket === undefined) return 0;
+  for (const [name, kind] of bucket) {
+    let p = end - 1;
+    let q = name.length - 1;
+    while (q >= 0 && p >= start) {
+      const c = s.charCodeAt(p);
+      if (isSeparator(c)) {
+        p--;
+        continue;
+      }
+      if ((c | 0x20) !== name.charCodeAt(q)) break;
+      p--;
+      q--;
+    }
+    if (q >= 0) continue;
+    while (p >= start && isSeparator(s.charCodeAt(p))) p--;
+    if (p < start || name.length >= 5) return kind;
   }
-  return kind;
+  return 0;
 }

@@ -1,7 +1,7 @@
 import { cls, DIGIT, runEnd, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { record } from './record.js';
-import { cardNetwork, luhn, validIpv4, validSsn } from './validators.js';
+import { cardNetwork, validSsn } from './validators.js';
 
 const SPACE = 32;
 const DASH = 45;
@@ -11,110 +11,184 @@ const CLOSE = 41;
 const MAX_GROUPS = 8;
 const MAX_E164 = 15;
 
-/** A run of digit groups: `+44 20 7946 0958`, `(555) 123-4567`, `4111-1111-1111-1111`, `10.0.0.1`. */
-interface Groups {
-  starts: number[];
-  ends: number[];
-  /** The one separator used between groups (0: none); a different one ends the run. */
-  sep: number;
-  plus: boolean;
-  paren: boolean;
-  end: number;
-}
+/**
+ * The digit groups of the current run, in scratch buffers reused across calls: numbers are the
+ * most frequent candidates in logs, so parsing one allocates nothing. (Scanning is synchronous and
+ * never re-entrant, so one set of buffers is enough.)
+ */
+const starts = new Int32Array(MAX_GROUPS);
+const lens = new Int32Array(MAX_GROUPS);
+/** End of each group (after its `)` when parenthesised). */
+const groupEnds = new Int32Array(MAX_GROUPS);
+let count = 0;
+/** The one separator used between groups (0: none); a different one ends the run. */
+let sep = 0;
+let plus = false;
+let paren = false;
+let digitTotal = 0;
+/** Index of the parenthesised group, or -1. */
+let parenAt = -1;
 
 /**
  * Phones, cards, SSNs and IPv4 addresses all start here, at a `+`, `(` or digit on a word boundary.
- * The run is parsed once into groups, then classified by shape and validated (Luhn, ranges, octets).
- * Returns the end of the run (matched or not) so its digits are never re-scanned, or -1 for no run.
+ * The run is parsed once into groups, then classified by shape and validated (Luhn, ranges, octets),
+ * longest prefix first: in "4111 1111 1111 1111 12ms" the card is the first four groups.
+ * Returns where scanning resumes, or -1 for no run.
  */
 export function matchNumber(st: ScanState, i: number): number {
   const s = st.s;
-  const g = parseGroups(s, i);
-  if (g === undefined) return -1;
-  const end = g.end;
-  const after = cls(s, end);
-  if (after & WORD) return runEnd(s, end, WORD); // "3f2a…", "1700ms": part of a word
-  const next = s.charCodeAt(end);
-  if ((next === DOT || next === DASH) && cls(s, end + 1) & WORD) return end; // "1.2.3-beta", "10.0.0.1.5"
-  const detector = classify(st, g);
-  return detector === undefined ? end : record(st, detector, i, end);
+  const end = parseGroups(s, i);
+  if (end < 0) return -1;
+  const total = count;
+  if (total === 1 && cls(s, end) & WORD) return runEnd(s, end, WORD); // "3f2a…", "1700ms": part of a word
+  for (let c = total; c >= 1; c--) {
+    setCount(c);
+    const stop = c === total ? end : groupEnds[c - 1]!;
+    if (!boundaryAfter(s, stop, c === total)) continue;
+    const detector = classify(st);
+    if (detector !== undefined) return record(st, detector, i, stop);
+  }
+  // No match. A run joined by '-' or '.' has no shorter candidate: skip it, and the word it runs into
+  // ("2024-01-15T12"). Otherwise skip the first group only, so a later group can start its own run
+  // ("id=42 123-45-6789"); re-parsing is bounded (MAX_GROUPS groups per start), so the scan stays linear.
+  if ((sep === DASH || sep === DOT) && !plus && parenAt < 0) return cls(s, end) & WORD ? runEnd(s, end, WORD) : end;
+  return groupEnds[0]!;
 }
 
-function parseGroups(s: string, i: number): Groups | undefined {
-  const g: Groups = { starts: [], ends: [], sep: 0, plus: s.charCodeAt(i) === 43, paren: false, end: i };
-  let p = g.plus ? i + 1 : i;
-  let digits = 0;
-  while (g.starts.length < MAX_GROUPS) {
-    const open = s.charCodeAt(p) === OPEN && g.starts.length === (g.plus ? 1 : 0);
+/** A match may end before whitespace or punctuation, not inside a word or a dotted/dashed id ("1.2.3-beta", "10.0.0.1.5"). */
+function boundaryAfter(s: string, end: number, whole: boolean): boolean {
+  const next = s.charCodeAt(end);
+  if (!whole) return next === SPACE;
+  if (cls(s, end) & WORD) return false;
+  return !((next === DOT || next === DASH) && cls(s, end + 1) & WORD);
+}
+
+/** Narrows the parsed run to its first `c` groups. */
+function setCount(c: number): void {
+  count = c;
+  digitTotal = 0;
+  for (let k = 0; k < c; k++) digitTotal += lens[k]!;
+  paren = parenAt >= 0 && parenAt < c;
+}
+
+/** Fills the scratch buffers; returns the end of the run or -1 when there is no digit group. */
+function parseGroups(s: string, i: number): number {
+  plus = s.charCodeAt(i) === 43;
+  paren = false;
+  parenAt = -1;
+  sep = 0;
+  count = 0;
+  digitTotal = 0;
+  let p = plus ? i + 1 : i;
+  let end = -1;
+  while (count < MAX_GROUPS) {
+    const open = s.charCodeAt(p) === OPEN && count === (plus ? 1 : 0);
     const from = open ? p + 1 : p;
     const q = runEnd(s, from, DIGIT);
     if (q === from || (open && s.charCodeAt(q) !== CLOSE)) break;
-    if (g.plus && digits + (q - from) > MAX_E164) break; // E.164 has at most 15 digits
-    digits += q - from;
-    g.starts.push(from);
-    g.ends.push(q);
-    p = g.end = open ? q + 1 : q;
+    if (plus && digitTotal + (q - from) > MAX_E164) break; // E.164 has at most 15 digits
+    digitTotal += q - from;
+    starts[count] = from;
+    lens[count] = q - from;
+    count++;
+    p = end = open ? q + 1 : q;
+    groupEnds[count - 1] = end;
     if (open) {
-      g.paren = true;
+      parenAt = count - 1;
       if (cls(s, p) & DIGIT) continue; // "(555)123-4567"
     }
     const c = s.charCodeAt(p);
     if (c !== SPACE && c !== DASH && c !== DOT) break;
-    const nextIsGroup = cls(s, p + 1) & DIGIT || (g.plus && g.starts.length === 1 && s.charCodeAt(p + 1) === OPEN);
+    if (plus && c === SPACE && digitTotal >= 11) break; // a complete international number ends at a space
+    const nextIsGroup = cls(s, p + 1) & DIGIT || (plus && count === 1 && s.charCodeAt(p + 1) === OPEN);
     if (!nextIsGroup) break;
-    if (g.plus && c === SPACE && digits >= 11) break; // a complete international number ends at a space
-    const free = open || g.plus; // "+55 11 91234-5678", "(555) 123-4567": mixed separators
-    if (!free) {
-      if (g.sep === 0) g.sep = c;
-      else if (c !== g.sep) break; // "2024-01-15 555-123-4567": the date ends at the space
+    if (!open && !plus) {
+      // mixed separators only around "(555) " and after "+": "2024-01-15 555-123-4567" ends the date at the space
+      if (sep === 0) sep = c;
+      else if (c !== sep) break;
     }
     p++;
   }
-  return g.starts.length === 0 ? undefined : g;
+  return end;
 }
 
 type NumberDetector = 'phone' | 'card' | 'ssn' | 'ipv4';
 
-function classify(st: ScanState, g: Groups): NumberDetector | undefined {
+/** Group lengths as one number, e.g. 3,3,4 → 334 (lengths above 9 make the shape match nothing). */
+function shape(): number {
+  let code = 0;
+  for (let k = 0; k < count; k++) code = lens[k]! > 9 ? -1e9 : code * 10 + lens[k]!;
+  return code;
+}
+
+function groupValue(s: string, k: number): number {
+  let v = 0;
+  const a = starts[k]!;
+  for (let p = a; p < a + lens[k]!; p++) v = v * 10 + (s.charCodeAt(p) - 48);
+  return v;
+}
+
+function classify(st: ScanState): NumberDetector | undefined {
   const s = st.s;
-  const lens = g.starts.map((start, k) => g.ends[k]! - start);
-  const shape = lens.join(',');
-  if (!g.plus && !g.paren) {
-    if (st.on.ipv4 && g.sep === DOT && lens.length === 4 && validIpv4(g.starts.map((a, k) => s.slice(a, g.ends[k])))) return 'ipv4';
-    if (st.on.ssn && g.sep === DASH && shape === '3,2,4') {
-      const [a, b, c] = g.starts.map((start, k) => Number(s.slice(start, g.ends[k])));
-      if (validSsn(a!, b!, c!)) return 'ssn';
-    }
-    if (st.on.card && g.sep !== DOT && isCardShape(lens)) {
-      const digits = g.starts.map((start, k) => s.slice(start, g.ends[k])).join('');
-      if (cardNetwork(digits) && luhn(digits)) return 'card';
+  const code = shape();
+  if (!plus && !paren) {
+    if (st.on.ipv4 && sep === DOT && count === 4 && isIpv4(s)) return 'ipv4';
+    if (st.on.ssn && sep === DASH && code === 324 && validSsn(groupValue(s, 0), groupValue(s, 1), groupValue(s, 2))) return 'ssn';
+    if (st.on.card && sep !== DOT && isCardShape(code) && cardNetwork(leadingDigits(s, 4), digitTotal) && luhnGroups(s)) return 'card';
+  }
+  return st.on.phone && isPhoneShape(s, code) ? 'phone' : undefined;
+}
+
+/** The first `n` digits of the run as a number (the card issuer prefix). */
+function leadingDigits(s: string, n: number): number {
+  let v = 0;
+  let taken = 0;
+  for (let k = 0; k < count && taken < n; k++) {
+    for (let p = starts[k]!; p < starts[k]! + lens[k]! && taken < n; p++, taken++) v = v * 10 + (s.charCodeAt(p) - 48);
+  }
+  return v;
+}
+
+/** Luhn over the digit groups in place (no joined string). */
+function luhnGroups(s: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let k = count - 1; k >= 0; k--) {
+    for (let p = starts[k]! + lens[k]! - 1; p >= starts[k]!; p--) {
+      let d = s.charCodeAt(p) - 48;
+      if (double && (d *= 2) > 9) d -= 9;
+      sum += d;
+      double = !double;
     }
   }
-  return st.on.phone && isPhoneShape(s, g, lens, shape) ? 'phone' : undefined;
+  return sum % 10 === 0;
+}
+
+function isIpv4(s: string): boolean {
+  for (let k = 0; k < 4; k++) if (lens[k]! > 3 || groupValue(s, k) > 255) return false;
+  return true;
 }
 
 /** Contiguous 13–16 digits (longer bare runs are ids: 64-bit trace/span ids), or the printed groupings. */
-function isCardShape(lens: number[]): boolean {
-  if (lens.length === 1) return lens[0]! >= 13 && lens[0]! <= 16;
-  const [a, b, c, d] = lens;
-  if (lens.length === 3) return a === 4 && b === 6 && (c === 5 || c === 4); // Amex, Diners
-  return a === 4 && b === 4 && c === 4 && (lens.length === 4 ? d === 4 : lens.length === 5 && d === 4 && lens[4]! <= 3);
+function isCardShape(code: number): boolean {
+  if (count === 1) return lens[0]! >= 13 && lens[0]! <= 16;
+  // 4-4-4-4, 4-4-4-4-1..3, Amex 4-6-5, Diners 4-6-4
+  return code === 4444 || (code >= 44441 && code <= 44443) || code === 465 || code === 464;
 }
 
 /** National shapes that start with a trunk `0` (UK, FR, DE and most of Europe). */
-const trunkShapes = new Set(['5,6', '3,4,4', '4,3,4', '2,2,2,2,2', '3,7', '3,8', '4,6', '4,7', '5,5']);
+const trunkShapes = new Set([56, 344, 434, 22222, 37, 38, 46, 47, 55]);
 
 /**
  * E.164 (`+` then 8–15 digits), NANP (`555-123-4567`, `(555) 123-4567`, `1-800-555-0199`) and
  * trunk-prefixed national formats. Bare digit runs are never phones: they are ids and timestamps.
  */
-function isPhoneShape(s: string, g: Groups, lens: number[], shape: string): boolean {
-  const digits = lens.reduce((a, b) => a + b, 0);
-  if (g.plus) return digits <= 15 && (lens.length === 1 ? digits >= 10 : lens[0]! <= 3 && digits >= 8);
-  const first = s.charCodeAt(g.starts[0]!);
-  if (g.paren) return shape === '3,3,4' && first >= 50;
-  if (g.sep === 0) return false;
-  if (shape === '3,3,4') return first >= 50; // area codes start 2–9
-  if (shape === '1,3,3,4') return first === 49 && s.charCodeAt(g.starts[1]!) >= 50;
-  return first === 48 && trunkShapes.has(shape);
+function isPhoneShape(s: string, code: number): boolean {
+  if (plus) return digitTotal <= 15 && (count === 1 ? digitTotal >= 10 : lens[0]! <= 3 && digitTotal >= 8);
+  const first = s.charCodeAt(starts[0]!);
+  if (paren) return code === 334 && first >= 50;
+  if (sep === 0) return false;
+  if (code === 334) return first >= 50; // area codes start 2–9
+  if (code === 1334) return first === 49 && s.charCodeAt(starts[1]!) >= 50;
+  return first === 48 && trunkShapes.has(code);
 }

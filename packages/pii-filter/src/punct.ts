@@ -1,7 +1,7 @@
-import { cls, DIGIT, DOMAIN, LOCAL, startsWithLower, WORD } from './chars.js';
+import { cls, DIGIT, DOMAIN, LOCAL, runEnd, startsWithLower, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { claim, isLabelAt, record } from './record.js';
-import { secretKeyKind } from './keys.js';
+import { bucketAt, secretKeyKind } from './keys.js';
 import { matchAuth, matchWord } from './tokens.js';
 
 const MAX_LOCAL = 64;
@@ -41,6 +41,7 @@ function matchEmail(st: ScanState, i: number): number {
   while (a > 0 && i - a < MAX_LOCAL && cls(s, a - 1) & LOCAL) a--;
   while (a < i && s.charCodeAt(a) === 46) a++; // a local part does not start with '.'
   if (a === i) return -1;
+  if (s.startsWith('://', a - 3)) return -1; // "ssh://git@host": a URL's user name, not a mailbox
   let p = i + 1;
   let labels = 0;
   let tld = p;
@@ -78,10 +79,9 @@ export function matchAssign(st: ScanState, i: number): number {
   if (s.charCodeAt(k - 1) === QUOTE || s.charCodeAt(k - 1) === APOS) k--;
   if (s.charCodeAt(k - 1) === BACKSLASH) k--; // JSON-escaped quote
   const keyEnd = k;
-  const last = s.charCodeAt(k - 1) | 0x20;
-  if (last < 97 || last > 122) return -1; // every secret key name ends with a letter: skips times, ports, URLs' digits
+  if (bucketAt(s, k) === undefined) return -1; // no secret name ends in these two letters: `"level":`, `12:30`, `https:`
   while (k > 0 && keyEnd - k < 40 && (cls(s, k - 1) & WORD || s.charCodeAt(k - 1) === 45 || s.charCodeAt(k - 1) === 46)) k--;
-  const kind = secretKeyKind(s.slice(k, keyEnd));
+  const kind = secretKeyKind(s, k, keyEnd);
   if (kind === 0) return -1;
 
   let p = i + 1;
@@ -92,7 +92,7 @@ export function matchAssign(st: ScanState, i: number): number {
   if (isLabelAt(s, p)) return -1;
   if (startsWithLower(s, p, 'bearer ') || startsWithLower(s, p, 'basic ')) return st.on.authHeader ? matchAuth(st, p) : -1;
   if (cls(s, p) & WORD) {
-    const r = matchWord(st, p);
+    const r = matchWord(st, p, runEnd(s, p, WORD));
     if (r >= 0) return r;
   }
   const end = valueEnd(s, p, quote, kind === 2);

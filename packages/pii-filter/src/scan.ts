@@ -1,9 +1,9 @@
-import { cls, DIGIT, runEnd, WORD } from './chars.js';
+import { CLASS, cls, DIGIT, runEnd, TRIGGER, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { matchIpv6 } from './ipv6.js';
 import { matchNumber } from './numbers.js';
 import { matchAssign, matchAt, matchPem } from './punct.js';
-import { matchWord } from './tokens.js';
+import { matchWord, wordMayMatch } from './tokens.js';
 import type { DetectorName, Finding } from './types.js';
 
 const AT = 64;
@@ -14,6 +14,7 @@ const COLON = 58;
 const EQUALS = 61;
 const DOT = 46;
 const HASH = 35;
+const SPACE = 32;
 
 /**
  * One left-to-right pass. Words are skipped whole after one look at their first character, so the
@@ -26,28 +27,48 @@ export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>): Fi
   const n = s.length;
   let i = 0;
   while (i < n) {
-    const k = cls(s, i);
+    const k = CLASS[s.charCodeAt(i)]!;
     let next: number;
     if (k & WORD) {
-      next = k & DIGIT ? matchDigits(st, i) : matchWord(st, i);
-      if (next < 0) next = runEnd(s, i + 1, WORD);
-    } else {
+      let end = i + 1;
+      while (end < n && (CLASS[s.charCodeAt(end)]! & WORD) !== 0) end++; // runEnd, inlined: this is the hottest loop
+      next = -1;
+      if (k & DIGIT) {
+        if (digitsMayMatch(s, i, end)) next = matchDigits(st, i, end);
+      } else if (wordMayMatch(s, i, end)) {
+        next = matchWord(st, i, end);
+      }
+      if (next < 0) next = end;
+    } else if (k & TRIGGER) {
       next = matchPunct(st, i, s.charCodeAt(i));
       if (next < 0) next = i + 1;
+    } else {
+      next = i + 1;
     }
     i = next;
   }
   return st.out;
 }
 
-function matchDigits(st: ScanState, i: number): number {
+/** Inline pre-check for a digit-led word: before `:` (IPv6), 13+ long (card), or followed by a separator and a digit. */
+function digitsMayMatch(s: string, i: number, end: number): boolean {
+  const len = end - i;
+  const after = s.charCodeAt(end);
+  if (len >= 13 || (len <= 4 && after === COLON)) return true;
+  return (after === SPACE || after === DASH || after === DOT) && (CLASS[s.charCodeAt(end + 1)]! & DIGIT) !== 0;
+}
+
+function matchDigits(st: ScanState, i: number, end: number): number {
   const s = st.s;
-  if (st.on.ipv6) {
+  const on = st.on;
+  if (on.ipv6 && end - i <= 4 && s.charCodeAt(end) === COLON) {
     const r = matchIpv6(st, i);
     if (r >= 0) return r;
   }
+  if (!(on.phone || on.card || on.ssn || on.ipv4)) return -1;
   const prev = s.charCodeAt(i - 1);
   if (prev === DOT || prev === DASH || prev === HASH) return -1; // "v1.2.3", "ORD-2024-000123", "#10042"
+  if (runEnd(s, i, DIGIT) !== end) return -1; // digits glued to letters: "3f2a…", "1700ms", "v8"
   return matchNumber(st, i);
 }
 

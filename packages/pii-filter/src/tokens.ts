@@ -1,4 +1,4 @@
-import { B64URL, cls, DIGIT, HEX, runEnd, startsWithLower, TOKEN, UPPER, WORD } from './chars.js';
+import { B64URL, CLASS, cls, DIGIT, runEnd, startsWithLower, TOKEN, UPPER, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { matchIpv6 } from './ipv6.js';
 import { record } from './record.js';
@@ -13,54 +13,81 @@ interface KeyShape {
 }
 
 const ALNUM_UPPER = UPPER | DIGIT;
-const keyShapes: Record<string, KeyShape[]> = {
+const code = (c: string) => c.charCodeAt(0);
+/** Shapes by the code of their first character. */
+const keyShapes = new Map<number, KeyShape[]>([
   // OpenAI sk-… / sk-proj-…, Anthropic sk-ant-…; Stripe secret keys
-  s: [
+  [code('s'), [
     { prefix: 'sk-', body: B64URL, min: 20 },
     { prefix: 'sk_live_', body: WORD, min: 16 },
     { prefix: 'sk_test_', body: WORD, min: 16 },
-  ],
-  r: [
+  ]],
+  [code('r'), [
     { prefix: 'rk_live_', body: WORD, min: 16 },
     { prefix: 'rk_test_', body: WORD, min: 16 },
-  ],
+  ]],
   // AWS access key ids, Google API keys
-  A: [
+  [code('A'), [
     { prefix: 'AKIA', body: ALNUM_UPPER, min: 16, exact: true },
     { prefix: 'ASIA', body: ALNUM_UPPER, min: 16, exact: true },
     { prefix: 'AIza', body: B64URL, min: 35, exact: true },
-  ],
+  ]],
   // GitHub classic and fine-grained tokens
-  g: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'].map((prefix) => ({ prefix, body: WORD, min: 36 })).concat([{ prefix: 'github_pat_', body: WORD, min: 22 }]),
+  [code('g'), ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'].map((prefix) => ({ prefix, body: WORD, min: 36 })).concat([{ prefix: 'github_pat_', body: WORD, min: 22 }])],
   // Slack bot/user/app/refresh tokens
-  x: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-', 'xoxe-'].map((prefix) => ({ prefix, body: B64URL, min: 10 })),
-};
+  [code('x'), ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-', 'xoxe-'].map((prefix) => ({ prefix, body: B64URL, min: 10 }))],
+]);
+
+/** First two characters of every key prefix (`sk`, `rk`, `AK`, `AS`, `AI`, `gh`, `gi`, `xo`), as a bitmap. */
+const keyStarts = new Uint8Array(128 * 128);
+for (const shapes of keyShapes.values()) for (const { prefix } of shapes) keyStarts[code(prefix[0]!) * 128 + code(prefix[1]!)] = 1;
+
+const COLON = 58;
+const SPACE = 32;
+
+/** First two characters of anything `matchWord` can find by prefix: keys, `ey` (JWT), `Be`/`Ba` (any case). */
+const wordStarts = keyStarts.slice();
+for (const pair of ['ey', 'be', 'ba', 'Be', 'Ba', 'bE', 'bA', 'BE', 'BA']) wordStarts[code(pair[0]!) * 128 + code(pair[1]!)] = 1;
 
 /**
- * Everything that starts with a letter on a word boundary: vendor keys, JWTs, `Bearer`/`Basic`
- * credentials, IBANs, IPv6 addresses. Dispatch is on the first character, so most words cost one lookup.
+ * The scanner's inline pre-check for a letter-led word `[i, end)`: a known prefix, a short hex-ish
+ * word before `:` (IPv6), or two capitals and two digits (IBAN). Most words fail it without a call.
  */
-export function matchWord(st: ScanState, i: number): number {
+export function wordMayMatch(s: string, i: number, end: number): boolean {
+  const c0 = s.charCodeAt(i);
+  const c1 = s.charCodeAt(i + 1);
+  if (c0 < 128 && c1 < 128 && wordStarts[c0 * 128 + c1] === 1) return true;
+  if (end - i <= 4 && s.charCodeAt(end) === COLON) return true;
+  return (CLASS[c0]! & UPPER) !== 0 && (cls(s, i + 1) & UPPER) !== 0 && (cls(s, i + 2) & DIGIT) !== 0 && (cls(s, i + 3) & DIGIT) !== 0;
+}
+
+/**
+ * Everything that starts with a letter on a word boundary (the word is `[i, end)`): vendor keys,
+ * JWTs, `Bearer`/`Basic` credentials, IBANs, IPv6 addresses. Each matcher is behind a test of the
+ * first two characters, the word length or the character after it, so an ordinary word costs a
+ * handful of comparisons.
+ */
+export function matchWord(st: ScanState, i: number, end: number): number {
   const s = st.s;
-  const c = s[i]!;
   const on = st.on;
-  if (on.ipv6 && cls(s, i) & HEX) {
+  const c0 = s.charCodeAt(i);
+  const c1 = s.charCodeAt(i + 1);
+  const after = s.charCodeAt(end);
+  const len = end - i;
+  if (after === COLON && len <= 4 && on.ipv6) {
     const r = matchIpv6(st, i);
     if (r >= 0) return r;
   }
-  if (on.apiKey) {
-    const shapes = keyShapes[c];
-    if (shapes !== undefined) {
-      const r = matchKey(st, i, shapes);
-      if (r >= 0) return r;
-    }
+  if (on.apiKey && c0 < 128 && c1 < 128 && keyStarts[c0 * 128 + c1] === 1) {
+    const r = matchKey(st, i, keyShapes.get(c0)!);
+    if (r >= 0) return r;
   }
-  if (c === 'e') return on.jwt ? matchJwt(st, i) : -1;
-  if ((c === 'B' || c === 'b') && on.authHeader) {
+  if (c0 === 101 && c1 === 121) return on.jwt ? matchJwt(st, i) : -1; // "ey"
+  if ((c0 | 0x20) === 98 && (len === 5 || len === 6) && after === SPACE && on.authHeader) {
     const r = matchAuth(st, i);
     if (r >= 0) return r;
   }
-  return on.iban && cls(s, i) & UPPER ? matchIban(st, i) : -1;
+  return on.iban && CLASS[c0]! & UPPER && cls(s, i + 1) & UPPER && cls(s, i + 2) & DIGIT && cls(s, i + 3) & DIGIT ? matchIban(st, i) : -1;
 }
 
 function matchKey(st: ScanState, i: number, shapes: KeyShape[]): number {
@@ -120,7 +147,6 @@ export function matchAuth(st: ScanState, i: number): number {
 /** Country code, check digits, then the BBAN compact or in printed groups of four; length per country, mod 97. */
 function matchIban(st: ScanState, i: number): number {
   const s = st.s;
-  if (!(cls(s, i + 1) & UPPER && cls(s, i + 2) & DIGIT && cls(s, i + 3) & DIGIT)) return -1;
   const length = ibanLength(s.slice(i, i + 2));
   if (length === 0) return -1;
   let compact = s.slice(i, i + 4);

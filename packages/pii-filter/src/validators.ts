@@ -1,32 +1,14 @@
 /** Checksums and ranges applied to candidates after the scan found their shape. */
 
-/** Luhn checksum over a digits-only string. */
-export function luhn(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
-
-/** Issuer prefix + length of the major card networks; random digit runs rarely fit both. */
-export function cardNetwork(digits: string): boolean {
-  const len = digits.length;
-  const p2 = Number(digits.slice(0, 2));
-  const p4 = Number(digits.slice(0, 4));
-  const p3 = Number(digits.slice(0, 3));
-  if (digits[0] === '4') return len === 13 || len === 16 || len === 19; // Visa
-  if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return len === 16; // Mastercard
+/** Issuer prefix (first four digits) + length of the major card networks; random digit runs rarely fit both. */
+export function cardNetwork(first4: number, len: number): boolean {
+  const p2 = Math.floor(first4 / 100);
+  const p3 = Math.floor(first4 / 10);
+  if (p2 >= 40 && p2 <= 49) return len === 13 || len === 16 || len === 19; // Visa
+  if ((p2 >= 51 && p2 <= 55) || (first4 >= 2221 && first4 <= 2720)) return len === 16; // Mastercard
   if (p2 === 34 || p2 === 37) return len === 15; // Amex
-  if (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649)) return len >= 16 && len <= 19; // Discover
-  if (p4 >= 3528 && p4 <= 3589) return len >= 16 && len <= 19; // JCB
+  if (first4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649)) return len >= 16 && len <= 19; // Discover
+  if (first4 >= 3528 && first4 <= 3589) return len >= 16 && len <= 19; // JCB
   if (p2 === 36 || p2 === 38 || (p3 >= 300 && p3 <= 305)) return len >= 14 && len <= 19; // Diners
   if (p2 === 62) return len >= 16 && len <= 19; // UnionPay
   return false;
@@ -58,9 +40,4 @@ export function ibanChecksum(iban: string): boolean {
     r = c <= 57 ? (r * 10 + (c - 48)) % 97 : (r * 100 + (c - 55)) % 97;
   }
   return r === 1;
-}
-
-/** Dotted quad with every octet 0–255. */
-export function validIpv4(parts: readonly string[]): boolean {
-  return parts.length === 4 && parts.every((p) => p.length <= 3 && Number(p) <= 255);
 }
