@@ -6,4 +6,5 @@ cd "$KENNEL_ROOT"
 pnpm install --frozen-lockfile
 pnpm run build
 pnpm run lint        # publint + attw on every published package
+bash scripts/ensure-chromium.sh  # the at-daemon browser test drives Debian chromium
 pnpm run test:all

@@ -2,7 +2,9 @@
 export const agentPaths = {
   spans: '/api/spans',
   metrics: '/api/metrics',
+  aggregated: '/api/metrics/aggregated',
   events: '/api/events',
+  summary: '/api/summary',
   reset: '/api/reset',
   stream: '/api/stream',
 } as const;
@@ -33,8 +35,21 @@ export function createAgentClient(baseUrl: string) {
     get: (path: string) => call(path),
     post: (path: string) => call(path, { method: 'POST' }),
     /** True when the agent answers at all. */
-    reachable: async () => (await call(agentPaths.metrics)).reachable,
+    reachable: async () => (await call(agentPaths.summary)).reachable,
   };
+}
+
+/**
+ * Keeps the daemon's own calls to the agent's JSON API out of its traces: a status poll would
+ * otherwise produce a span per call, shown on the page, that produces another poll, and so on.
+ */
+export function untraceAgentCalls(tracer: unknown, baseUrl: string): void {
+  const use = (tracer as { use?: (plugin: string, config: unknown) => unknown } | undefined)?.use;
+  try {
+    use?.call(tracer, 'fetch', { blocklist: [(uri: string) => uri.startsWith(baseUrl)] });
+  } catch {
+    /* an older tracer without the option: the calls are traced, nothing breaks */
+  }
 }
 
 export type AgentClient = ReturnType<typeof createAgentClient>;

@@ -23,6 +23,7 @@ const flags = {
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'agent-api': { type: 'string' },
+  'llm-url': { type: 'string' },
   disable: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -36,6 +37,7 @@ export const usage = `Usage: kennel-daemon [options]
   --tls-cert <file>        PEM certificate; serve the API over HTTPS (KENNEL_DAEMON_TLS_CERT)
   --tls-key <file>         PEM private key (KENNEL_DAEMON_TLS_KEY)
   --agent-api <url>        local agent JSON API (KENNEL_DAEMON_AGENT_API_URL; default the trace agent URL)
+  --llm-url <url>          OpenAI-compatible server to use as the "local-runtime" LLM profile (KENNEL_DAEMON_LLM_URL)
   --disable <a,b>          disable kennel plugins, e.g. tracing,pii-filter (also KENNEL_PLUGINS_DISABLED)
 
 Role tokens: KENNEL_DAEMON_VIEWER_TOKEN, KENNEL_DAEMON_ADMIN_TOKEN (generated in dev when unset).
@@ -88,12 +90,13 @@ export function parseDaemonConfig(argv: readonly string[], env: Env = process.en
   const tokens = roleTokens(daemonEnv, env, issues);
   const agentPick = pick('agent-api', 'KENNEL_DAEMON_AGENT_API_URL');
   const agentApiUrl = agentPick?.value ?? (kennel?.agent.traceUrl.startsWith('http') ? kennel.agent.traceUrl : 'http://127.0.0.1:8126');
-  if (agentPick && !/^https?:\/\/\S+$/.test(agentPick.value)) issues.push({ source: agentPick.source, received: agentPick.value, expected: 'an http(s):// URL' });
+  const llmPick = pick('llm-url', 'KENNEL_DAEMON_LLM_URL');
+  for (const url of [agentPick, llmPick]) if (url && !/^https?:\/\/\S+$/.test(url.value)) issues.push({ source: url.source, received: url.value, expected: 'an http(s):// URL' });
 
   if (issues.length > 0 || !kennel || !tokens) throw new KennelConfigError(issues);
   return {
     help: false,
-    config: { env: daemonEnv, host, apiPort, webPort, tls, tokens, agentApiUrl: agentApiUrl.replace(/\/$/, ''), uptimeIntervalMs, kennel },
+    config: { env: daemonEnv, host, apiPort, webPort, tls, tokens, agentApiUrl: agentApiUrl.replace(/\/$/, ''), llmUrl: llmPick?.value, uptimeIntervalMs, kennel },
   };
 }
 

@@ -1,12 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, type Kennel, type Logger } from '@kennel/core';
-import type { TracingApi } from '@kennel/tracing';
-import { createAgentClient } from './agent-client.js';
+import { createAgentClient, untraceAgentCalls } from './agent-client.js';
 import { createApiServer } from './api/server.js';
 import { bootstrapProfiles } from './llm.js';
 import { composeKennel } from './plugins.js';
-import { emitStartupTelemetry, processMetadata } from './startup.js';
+import { processMetadata, startStartupTelemetry } from './startup.js';
 import type { DaemonRuntime } from './status.js';
 import type { DaemonConfig } from './types.js';
 import { createWebServer } from './web/server.js';
@@ -33,13 +32,15 @@ export async function startDaemon(config: DaemonConfig, options: StartOptions = 
   const logger = options.logger ?? createLogger(config.kennel.logLevel, 'at-daemon');
   const composed = await composeKennel(config.kennel, logger);
   const { kennel } = composed;
-  const span = kennel.tryGet<TracingApi>('tracing')?.startSpan('daemon.startup', { resource: 'startup', type: 'custom', tags: processMetadata() });
+  const tracing = kennel.tryGet('tracing');
+  untraceAgentCalls(tracing?.tracer, config.agentApiUrl);
+  const span = tracing?.startSpan('daemon.startup', { resource: 'startup', type: 'custom', tags: processMetadata() });
 
   const rt: DaemonRuntime = {
     config,
     composed,
     agent: createAgentClient(config.agentApiUrl),
-    llm: await bootstrapProfiles(kennel),
+    llm: await bootstrapProfiles(kennel, config.llmUrl),
     startedAt,
     state: 'starting',
     urls: { api: '', web: '' },
@@ -77,7 +78,7 @@ export async function startDaemon(config: DaemonConfig, options: StartOptions = 
   const initMs = performance.now() - started;
   span?.setTag('init_ms', initMs);
   span?.finish();
-  const stopUptime = emitStartupTelemetry(kennel, initMs, rt.llm, config.uptimeIntervalMs, startedAt);
+  const stopUptime = startStartupTelemetry(kennel, started, config.uptimeIntervalMs);
   rt.state = 'running';
   (options.log ?? ((line) => process.stdout.write(`${line}\n`)))(
     JSON.stringify({
@@ -93,7 +94,7 @@ export async function startDaemon(config: DaemonConfig, options: StartOptions = 
       init_ms: Math.round(initMs * 1000) / 1000,
       init_us: Math.round(initMs * 1000),
       plugins: composed.components().map((c) => ({ name: c.name, state: c.state, ...(c.reason ? { reason: c.reason } : {}) })),
-      llm: { chosen: rt.llm.chosen?.name ?? null, available: rt.llm.profiles.filter((p) => p.available).map((p) => p.name) },
+      llm: { chosen: rt.llm.chosen?.name ?? null, healthy: rt.llm.profiles.filter((p) => p.healthy).map((p) => p.name) },
     }),
   );
 

@@ -24,7 +24,10 @@ async function main() {
   const daemon = await startDaemon(config);
   process.stdout.write(`kennel daemon: API ${daemon.urls.api}  page ${daemon.urls.web}\n`);
 
+  let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
     process.stdout.write(`kennel daemon: ${signal} received, finishing in-flight requests and flushing telemetry\n`);
     void daemon.close().then(
       () => process.exit(0),

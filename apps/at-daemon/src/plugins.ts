@@ -1,13 +1,29 @@
 import { createKennel, definePlugin, type AnyPlugin, type Kennel, type KennelConfig, type Logger } from '@kennel/core';
 import type { ComponentStatus } from './types.js';
+// Type-only: brings each package's `KennelPluginApis` entry in, so `kennel.tryGet('metrics')` is typed.
+import type {} from '@kennel/llm-observability';
+import type {} from '@kennel/metrics';
+import type {} from '@kennel/tracing';
+
+/** The model name the demo stand-in LLM server lists. */
+export const DEMO_MODEL = 'kennel-demo-canned';
+
+/** Where a plugin comes from: its package and the factory that package exports. */
+export interface CatalogEntry {
+  name: string;
+  pkg: string;
+  factory: string;
+  options?: unknown;
+}
 
 /** The kennel plugins the daemon composes, in the order a reader expects them; core orders by dependency. */
-const catalog = [
+export const pluginCatalog: readonly CatalogEntry[] = [
   { name: 'pii-filter', pkg: '@kennel/pii-filter', factory: 'piiFilterPlugin' },
   { name: 'tracing', pkg: '@kennel/tracing', factory: 'tracingPlugin' },
   { name: 'metrics', pkg: '@kennel/metrics', factory: 'metricsPlugin' },
-  { name: 'llm-observability', pkg: '@kennel/llm-observability', factory: 'llmObservabilityPlugin' },
-] as const;
+  // The demo stand-in's model costs nothing; pricing it keeps llm.cost.usd complete.
+  { name: 'llm-observability', pkg: '@kennel/llm-observability', factory: 'llmObservabilityPlugin', options: { prices: { 'openai-compatible': { [DEMO_MODEL]: { input: 0, output: 0 } } } } },
+];
 
 /** Framework integrations: not registry plugins, but reported next to them. */
 const integrations = [
@@ -28,7 +44,7 @@ export interface ComposedKennel {
  * loaded or does not export its factory becomes a stand-in whose setup fails with the reason,
  * so the registry isolates it (and skips its dependants) and the daemon keeps running.
  */
-export async function composeKennel(config: KennelConfig, logger: Logger): Promise<ComposedKennel> {
+export async function composeKennel(config: KennelConfig, logger: Logger, catalog: readonly CatalogEntry[] = pluginCatalog): Promise<ComposedKennel> {
   const unavailable = new Map<string, string>();
   const plugins: AnyPlugin[] = [];
   for (const entry of catalog) {
@@ -37,7 +53,7 @@ export async function composeKennel(config: KennelConfig, logger: Logger): Promi
       unavailable.set(entry.name, loaded);
       plugins.push(standIn(entry.name, loaded));
     } else {
-      plugins.push(loaded() as AnyPlugin);
+      plugins.push(loaded(entry.options) as AnyPlugin);
     }
   }
   const kennel = (await createKennel({ plugins, config, logger })) as unknown as Kennel;

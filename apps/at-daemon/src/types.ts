@@ -28,6 +28,8 @@ export interface DaemonConfig {
   tokens: { viewer: RoleToken; admin: RoleToken };
   /** The local agent's JSON API. @env KENNEL_DAEMON_AGENT_API_URL @default kennel.agent.traceUrl (flag `--agent-api`) */
   agentApiUrl: string;
+  /** An OpenAI-compatible server to register as the `local-runtime` LLM profile. @env KENNEL_DAEMON_LLM_URL (flag `--llm-url`) */
+  llmUrl: string | undefined;
   /** How often `daemon.uptime` is sent. @env KENNEL_DAEMON_UPTIME_INTERVAL_MS @default 10000 */
   uptimeIntervalMs: number;
   /** Resolved kennel config (preset follows `env`; DD_* and KENNEL_* env vars apply). */

@@ -36,7 +36,7 @@ describe('API without an agent', () => {
   let daemon: DaemonProcess;
   beforeAll(async () => {
     // An agent URL nobody listens on: the daemon must run and say the agent is unreachable.
-    daemon = await spawnDaemon(['--agent-api', 'http://127.0.0.1:9'], { DD_TRACE_AGENT_PORT: '9', DD_DOGSTATSD_PORT: '9' });
+    daemon = await spawnDaemon(['--agent-api', 'http://127.0.0.1:9'], { DD_TRACE_AGENT_PORT: '9', DD_DOGSTATSD_PORT: '9', DD_API_KEY: 'test-api-key-secret' });
   });
   afterAll(() => daemon?.stop());
 
@@ -75,7 +75,10 @@ describe('API without an agent', () => {
     expect(text).not.toContain(TOKENS.admin);
     expect(text).not.toContain(TOKENS.viewer);
     expect(text).not.toContain('test-api-key-secret');
-    expect(body).toMatchObject({ daemon: { env: 'dev', tokens: { admin: { token: '[redacted]', source: 'env' } } }, kennel: { service: 'kennel-at-daemon', preset: 'dev' } });
+    expect(body).toMatchObject({
+      daemon: { env: 'dev', tokens: { admin: { token: '[redacted]', source: 'env' } } },
+      kennel: { service: 'kennel-at-daemon', preset: 'dev', datadog: { apiKey: '[redacted]' } },
+    });
   });
 
   test('telemetry endpoints answer 502 with a reason when the agent is unreachable', async () => {
@@ -91,7 +94,9 @@ describe('API without an agent', () => {
     expect(status).toBe(503);
     expect(body).toMatchObject({ error: 'no_llm_profile' });
     expect(body.reason).toEqual(expect.any(String));
-    expect(await call(`${daemon.api}/llm/profiles`)).toMatchObject({ status: 200, body: { chosen: null, profiles: [] } });
+    const profiles = await call(`${daemon.api}/llm/profiles`);
+    expect(profiles).toMatchObject({ status: 200, body: { chosen: null } });
+    expect((profiles.body.profiles as Array<{ healthy: boolean }>).every((p) => !p.healthy)).toBe(true);
   });
 
   test('the page server reports "agent unreachable" data', async () => {

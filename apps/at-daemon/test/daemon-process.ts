@@ -27,6 +27,9 @@ export function spawnDaemon(args: string[] = [], env: Record<string, string> = {
       KENNEL_DAEMON_VIEWER_TOKEN: TOKENS.viewer,
       KENNEL_DAEMON_ADMIN_TOKEN: TOKENS.admin,
       KENNEL_LOG_LEVEL: 'warn',
+      // Nothing listens on port 9: the machine's own Ollama (if any) must not change the outcome.
+      OLLAMA_HOST: 'http://127.0.0.1:9',
+      DD_TRACE_STARTUP_LOGS: 'false',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

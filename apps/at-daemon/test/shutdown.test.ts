@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import { spawnDaemon, TOKENS } from './daemon-process.js';
 
 /** Resolves once `check` returns true, polling; fails after `tries`. */
-async function eventually(check: () => Promise<boolean>, tries = 100): Promise<void> {
+async function eventually(check: () => Promise<boolean>, tries = 300): Promise<void> {
   for (let i = 0; i < tries; i++) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 50));

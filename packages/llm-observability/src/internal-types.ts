@@ -21,6 +21,7 @@ export interface DdProcessedSpan {
 export interface DdLlmObs {
   readonly enabled: boolean;
   enable(options: { mlApp?: string; agentlessEnabled?: boolean }): void;
+  disable(): void;
   trace<T>(options: Record<string, unknown>, fn: (span: DdSpan, done: (error?: unknown) => void) => T): T;
   annotate(span: DdSpan, options: Record<string, unknown>): void;
   annotationContext<T>(options: { tags?: Record<string, string> }, fn: () => T): T;

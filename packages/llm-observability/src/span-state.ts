@@ -141,7 +141,9 @@ function ddMetrics(usage: TokenUsage): Record<string, number> {
 
 export function errorTypeOf(error: unknown): string {
   if (error && typeof error === 'object') {
-    const e = error as { type?: unknown; error?: { type?: unknown }; name?: unknown; constructor?: { name?: string } };
+    // Anthropic: error.error = { type: 'error', error: { type } }; OpenAI: error.error = { type }.
+    const e = error as { type?: unknown; error?: { type?: unknown; error?: { type?: unknown } }; name?: unknown; constructor?: { name?: string } };
+    if (typeof e.error?.error?.type === 'string') return e.error.error.type;
     if (typeof e.error?.type === 'string') return e.error.type;
     if (typeof e.type === 'string') return e.type;
     if (typeof e.constructor?.name === 'string' && e.constructor.name !== 'Object') return e.constructor.name;

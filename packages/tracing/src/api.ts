@@ -28,23 +28,24 @@ export function createTracingApi(state: TracerState, scrubOnSet: HookBus | undef
       // dd-trace treats a two-parameter function as callback style (span, done); kennel's contract is (span) only.
       return tracer.trace(name, options, fn.length > 1 ? (span) => fn(span) : fn);
     },
+    // Below, a failure inside dd-trace is contained: telemetry never throws into the app.
     startSpan(name, options = {}) {
       const { resource, type, service, tags, childOf } = scrubbed(options);
       const all: Record<string, unknown> = { ...tags };
       if (resource !== undefined) all['resource.name'] = resource;
       if (type !== undefined) all['span.type'] = type;
       if (service !== undefined) all.service = service;
-      return tracer.startSpan(name, { childOf: childOf ?? active(), tags: all });
+      return contained(() => tracer.startSpan(name, { childOf: childOf ?? active(), tags: all }), noopSpan);
     },
     activeSpan: active,
     setTags(tags, span = active()) {
-      span?.addTags(scrubOnSet ? scrubTags(scrubOnSet, tags, stats) : tags);
+      contained(() => span?.addTags(scrubOnSet ? scrubTags(scrubOnSet, tags, stats) : tags), undefined);
     },
     inject(carrier, span = active()) {
-      if (span) tracer.inject(span, 'http_headers', carrier);
+      if (span) contained(() => tracer.inject(span, 'http_headers', carrier), undefined);
     },
     extract(carrier) {
-      return tracer.extract('http_headers', normaliseHeaders(carrier)) ?? undefined;
+      return contained(() => tracer.extract('http_headers', normaliseHeaders(carrier)) ?? undefined, undefined);
     },
     get tracer() {
       return tracer;
@@ -52,6 +53,14 @@ export function createTracingApi(state: TracerState, scrubOnSet: HookBus | undef
     flush: () => flushTracer(tracer, flushTimeoutMs),
     stats: () => ({ ...stats }),
   } as TracingApi;
+}
+
+function contained<T>(fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch {
+    return fallback;
+  }
 }
 
 /** Header names lower-cased, arrays reduced to their first value, undefined left out. */

@@ -20,9 +20,11 @@ export function tracingPlugin(options: TracingOptions = {}) {
     optionalDependsOn: ['pii-filter'],
     enabled: (config) => config.tracing.enabled,
     setup(ctx) {
-      if (options.warnLateInit !== false && !currentTracer()) warnIfLate(ctx);
+      // Looked up before dd-trace loads; reported only if kennel is the one starting it.
+      const early = options.warnLateInit !== false && !currentTracer() ? loadedBeforeTracing() : [];
       const state = startTracer(ctx.config, 'plugin', ctx.logger);
       state.logger = ctx.logger;
+      if (early.length > 0 && state.startedBy === 'plugin') warnLate(ctx, early);
       explainAdoptedTracer(ctx, state);
       const scrubAll = options.scrubAllSpans !== false;
       if (scrubAll) stopScrubbing = scrubFinishedSpans(ctx.hooks, state.stats);
@@ -37,9 +39,7 @@ export function tracingPlugin(options: TracingOptions = {}) {
   });
 }
 
-function warnIfLate(ctx: PluginContext): void {
-  const early = loadedBeforeTracing();
-  if (early.length === 0) return;
+function warnLate(ctx: PluginContext, early: string[]): void {
   ctx.warnOnce(
     'late-init',
     `${early.join(', ')} loaded before dd-trace started, so their spans may be missing. Start the app with \`node --import @kennel/tracing/register app.js\`, or create kennel before importing them.`,

@@ -1,6 +1,6 @@
 import { subscribe } from 'node:diagnostics_channel';
 import { createRequire } from 'node:module';
-import { createLogger, onceGate, type KennelConfig, type Logger } from '@kennel/core';
+import { createLogger, ErrorCodes, KennelError, onceGate, type KennelConfig, type Logger } from '@kennel/core';
 import type { DdTraceOptions, DdTracer, TracerState } from './internal-types.js';
 
 const STATE = Symbol.for('kennel.tracing.state');
@@ -13,7 +13,12 @@ export function currentTracer(): TracerState | undefined {
 
 /** dd-trace is required here and only here, lazily, so a disabled plugin never loads it. */
 export function loadDdTrace(): DdTracer {
-  return createRequire(import.meta.url)('dd-trace') as DdTracer;
+  try {
+    return createRequire(import.meta.url)('dd-trace') as DdTracer;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new KennelError(ErrorCodes.PEER_DEPENDENCY_MISSING, '@kennel/tracing needs dd-trace (^5.40.0 || ^6.0.0) installed next to it: npm install dd-trace. Tracing is off; the app keeps running.', { cause: error });
+  }
 }
 
 /** kennel's resolved config, in dd-trace's terms. */

@@ -68,7 +68,7 @@ describe('through the plugin API', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.report).toEqual({ value: 7, state: 'disabled', ddTraceModulesLoaded: 0, tracer: 'undefined' });
     // A control scenario that does trace, sent after: once its spans are in, any from the disabled run would be too.
-    await runScenario('agent-absent.mjs', { ...env(), DD_SERVICE: 'svc-after-disabled' });
+    await runScenario('agent-absent.mjs', { ...env(), DD_SERVICE: 'svc-after-disabled', SPANS: '50' });
     await agent.store.waitForSpans((s) => s.service === 'svc-after-disabled', { count: 50 });
     expect(agent.store.spans({ service: 'svc-disabled' })).toHaveLength(0);
   });
@@ -119,13 +119,23 @@ describe('through the plugin API', () => {
     expect(run.stderr).toContain('dd-trace was initialised before kennel; kennel uses that tracer as is');
   });
 
-  test('agent absent: the app runs to the end, flush resolves, nothing unhandled', async () => {
+  test('dd-trace not installed: a clear error, a no-op API, the app runs', async () => {
+    const run = await runScenario('basic.mjs', env(), ['--import', './test/scenarios/hide-dd-trace.mjs']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report['status']).toMatchObject([{ name: 'tracing', state: 'failed', reason: expect.stringContaining('npm install dd-trace') }]);
+    expect(run.report['trace']).toBe('0');
+    expect(run.stderr).toContain('KENNEL_ERR_PLUGIN_SETUP_FAILED');
+  });
+
+  test('agent absent: the app runs to the end, flush resolves, nothing unhandled, memory bounded', async () => {
     const closed = await startLocalAgent({ tracePort: 0, statsdPort: 0, log: () => {} });
     await closed.close();
-    const run = await runScenario('agent-absent.mjs', { DD_TRACE_AGENT_URL: closed.url });
+    const run = await runScenario('agent-absent.mjs', { DD_TRACE_AGENT_URL: closed.url, SPANS: '20000' }, ['--expose-gc']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.report['done']).toBe(50);
+    expect(run.report['done']).toBe(20000);
     expect(run.report['unhandled']).toEqual([]);
+    // 20 000 spans of ~300 bytes each were created, encoded and failed to send: they must not pile up.
+    expect(run.report['growthMb']).toBeLessThan(32);
   });
 
   test('an agent answering errors: the lost payload is counted and reported', async () => {

@@ -1,5 +1,8 @@
 import type { Series } from './telemetry.js';
 
+/** At least this much time is shown, so a fresh series does not fill the chart with one point. */
+const WINDOW_MS = 15_000;
+
 /** Draws one series as a line chart on a canvas (no chart library: a few dozen points). */
 export function drawChart(canvas: HTMLCanvasElement, series: Series | undefined): void {
   const ratio = window.devicePixelRatio || 1;
@@ -21,8 +24,10 @@ export function drawChart(canvas: HTMLCanvasElement, series: Series | undefined)
   const values = series.points.map((p) => p.v);
   const min = Math.min(...values, 0);
   const max = Math.max(...values, min + 1);
-  const t0 = series.points[0]!.t;
-  const t1 = Math.max(series.points.at(-1)!.t, t0 + 1);
+  // A step line up to now: the last value holds until the next sample.
+  const now = Date.now();
+  const t1 = Math.max(series.points.at(-1)!.t, now);
+  const t0 = Math.min(series.points[0]!.t, t1 - WINDOW_MS);
   const x = (t: number) => pad.left + ((t - t0) / (t1 - t0)) * (width - pad.left - pad.right);
   const y = (v: number) => height - pad.bottom - ((v - min) / (max - min)) * (height - pad.top - pad.bottom);
 
@@ -38,8 +43,14 @@ export function drawChart(canvas: HTMLCanvasElement, series: Series | undefined)
   ctx.strokeStyle = '#632ca6';
   ctx.lineWidth = 2;
   ctx.beginPath();
-  series.points.forEach((p, i) => (i === 0 ? ctx.moveTo(x(p.t), y(p.v)) : ctx.lineTo(x(p.t), y(p.v))));
-  if (series.points.length === 1) ctx.lineTo(width - pad.right, y(series.points[0]!.v));
+  let last = series.points[0]!;
+  ctx.moveTo(x(last.t), y(last.v));
+  for (const p of series.points.slice(1)) {
+    ctx.lineTo(x(p.t), y(last.v));
+    ctx.lineTo(x(p.t), y(p.v));
+    last = p;
+  }
+  ctx.lineTo(x(t1), y(last.v));
   ctx.stroke();
   ctx.fillStyle = '#111827';
   ctx.fillText(`${series.name} (${series.type === 'c' ? 'total' : 'last'})`, pad.left, height - 4);

@@ -20,11 +20,14 @@ interface Status {
 interface Profile {
   name: string;
   provider: string;
-  model: string;
-  available: boolean;
-  reason?: string;
+  locality: string;
+  models: string[];
+  healthy: boolean;
+  finding?: string;
 }
 interface Span {
+  parent_id: string;
+  metrics?: Record<string, number>;
   name: string;
   resource: string;
   service: string;
@@ -34,6 +37,7 @@ interface Span {
 
 const STATUS_POLL_MS = 2000;
 const MAX_SPANS = 12;
+const CHART_TICK_MS = 1000;
 const board = new MetricBoard();
 const spans: Span[] = [];
 let selected: string | undefined;
@@ -82,17 +86,18 @@ async function refreshStatus() {
 }
 
 async function loadProfiles() {
-  const data = await getJson<{ chosen: string | null; reason?: string; profiles: Profile[] }>('/api/profiles');
+  const data = await getJson<{ chosen: string | null; reasons: string[]; profiles: Profile[] }>('/api/profiles');
   if (!data) return;
-  $('chosen').textContent = data.chosen ?? `none${data.reason ? ` (${data.reason})` : ''}`;
+  $('chosen').textContent = data.chosen ?? 'none';
+  $('chosen-why').textContent = data.chosen ? '' : (data.reasons[0] ?? '');
   $('profiles').replaceChildren(
     ...data.profiles.map((p) =>
       el(
         'li',
-        { 'data-profile': p.name, class: p.name === data.chosen ? 'chosen' : p.available ? '' : 'unavailable' },
+        { 'data-profile': p.name, class: p.name === data.chosen ? 'chosen' : p.healthy ? '' : 'unavailable' },
         el('strong', {}, p.name),
-        ` ${p.provider} · ${p.model}`,
-        p.name === data.chosen ? el('span', { class: 'badge ok' }, 'chosen') : p.available ? '' : el('span', { class: 'reason' }, ` ${p.reason ?? 'unavailable'}`),
+        ` ${p.provider} · ${p.locality} · ${p.models.slice(0, 3).join(', ') || 'no models listed'}`,
+        p.name === data.chosen ? el('span', { class: 'badge ok' }, 'chosen') : p.healthy ? '' : el('span', { class: 'reason' }, ` ${p.finding ?? 'unhealthy'}`),
       ),
     ),
   );
@@ -116,11 +121,16 @@ function renderMetrics() {
 
 function renderSpans() {
   $('spans').replaceChildren(
-    ...spans.map((s) => el('tr', { class: s.error ? 'error' : '' }, el('td', {}, s.name), el('td', {}, s.resource), el('td', {}, s.service), el('td', { class: 'value' }, `${(s.duration / 1e6).toFixed(2)} ms`))),
+    ...spans.map((s) => el('tr', { class: s.error ? 'error' : '', 'data-span': s.name }, el('td', {}, s.name), el('td', {}, s.resource), el('td', {}, s.service), el('td', { class: 'value' }, `${(s.duration / 1e6).toFixed(2)} ms`))),
   );
 }
 
+/**
+ * Root spans only (one line per request or job, readable at a glance), and only kept traces:
+ * a sampling priority below 1 means Datadog would drop the trace (e.g. ignored paths).
+ */
 function addSpan(span: Span) {
+  if (span.parent_id !== '0' || (span.metrics?._sampling_priority_v1 ?? 1) < 1) return;
   spans.unshift(span);
   spans.length = Math.min(spans.length, MAX_SPANS);
 }
@@ -177,4 +187,5 @@ void refreshStatus();
 void loadProfiles();
 void loadSnapshot().then(connectStream);
 setInterval(() => void refreshStatus(), STATUS_POLL_MS);
+setInterval(renderMetrics, CHART_TICK_MS); // the chart's time axis keeps moving between samples
 window.addEventListener('resize', renderMetrics);

@@ -1,16 +1,18 @@
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import type { Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import { agentPaths } from '../agent-client.js';
-import { daemonStatus, type DaemonRuntime } from '../status.js';
+import { daemonStatus, profilesView, type DaemonRuntime } from '../status.js';
 
 // Loaded with require after kennel (and dd-trace) started, so the tracer's require hooks see it.
 const require = createRequire(import.meta.url);
 /** The vite build of the page (dist/web next to this bundle in dist/). */
 export const pageDir = fileURLToPath(new URL('./web', import.meta.url));
 const RETRY_MS = 2000;
+const SNAPSHOT_SPANS = 20;
 
 /**
  * The frontend server (express): serves the built page and a same-origin JSON/SSE surface for it,
@@ -21,8 +23,9 @@ export function createWebServer(rt: DaemonRuntime) {
   const app: Express = express();
   const streams = new Set<ServerResponse>();
 
-  const kennelExpress = rt.composed.integration<(options: { kennel: unknown }) => Parameters<Express['use']>[0]>('express');
-  if (kennelExpress) app.use(kennelExpress({ kennel: rt.composed.kennel }));
+  const kennelExpress = rt.composed.integration<typeof import('@kennel/express').kennelExpress>('express');
+  // The page's own polling and SSE relay would drown the telemetry it displays: page loads only.
+  if (kennelExpress) app.use(kennelExpress({ kennel: rt.composed.kennel, ignorePaths: ['/api/*'] }));
 
   app.use((_req, res, next) => {
     if (rt.state === 'stopping') res.setHeader('connection', 'close');
@@ -32,14 +35,14 @@ export function createWebServer(rt: DaemonRuntime) {
     res.json(await daemonStatus(rt));
   });
   app.get('/api/profiles', (_req, res) => {
-    res.json({ chosen: rt.llm.chosen?.name ?? null, reason: rt.llm.reason, profiles: rt.llm.profiles });
+    res.json(profilesView(rt));
   });
   app.get('/api/telemetry', async (_req, res) => {
-    const [metrics, spans] = await Promise.all([rt.agent.get(agentPaths.metrics), rt.agent.get(agentPaths.spans)]);
+    const [metrics, spans] = await Promise.all([rt.agent.get(agentPaths.aggregated), rt.agent.get(agentPaths.spans)]);
     res.json({
       agent: { url: rt.agent.baseUrl, reachable: metrics.reachable },
-      metrics: metrics.reachable ? metrics.body : [],
-      spans: spans.reachable ? spans.body : [],
+      metrics: metrics.reachable && Array.isArray(metrics.body) ? metrics.body : [],
+      spans: spans.reachable && Array.isArray(spans.body) ? spans.body.filter((s: { parent_id?: string }) => s.parent_id === '0').slice(-SNAPSHOT_SPANS) : [],
     });
   });
   // Relays the agent's SSE stream; when the agent is down, says so and lets EventSource retry.
@@ -56,7 +59,10 @@ export function createWebServer(rt: DaemonRuntime) {
       const agent = await fetch(`${rt.agent.baseUrl}${agentPaths.stream}`, { signal: upstream.signal, headers: { accept: 'text/event-stream' } });
       if (!agent.ok || !agent.body) throw new Error(`agent answered ${agent.status}`);
       res.write(`event: agent\ndata: ${JSON.stringify({ reachable: true })}\n\n`);
-      for await (const chunk of agent.body) res.write(chunk);
+      for await (const chunk of agent.body) {
+        // Backpressure: a slow browser slows the relay, and the agent skips records for it (bounded).
+        if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      }
     } catch (error) {
       if (!upstream.signal.aborted) res.write(`event: agent\ndata: ${JSON.stringify({ reachable: false, reason: (error as Error).message })}\n\n`);
     }

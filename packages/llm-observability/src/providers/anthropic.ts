@@ -77,7 +77,6 @@ function messageStream(): StreamAccumulator {
         const delta = (e.delta ?? {}) as Json;
         if (typeof delta.stop_reason === 'string') stopReason = delta.stop_reason;
       }
-      return true;
     },
     result() {
       for (const [index, json] of partialJson) {

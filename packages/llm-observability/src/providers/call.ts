@@ -24,11 +24,13 @@ export interface CallSpec {
   fromBody(body: unknown): LlmAnnotation;
   /** A fresh accumulator for a streamed body. */
   streamAccumulator?(): StreamAccumulator;
+  /** Chunks the caller must not see (the usage chunk only kennel asked for). */
+  hideChunk?(chunk: unknown): boolean;
 }
 
 export interface StreamAccumulator {
-  /** Folds one chunk; returns false to hide it from the caller (a usage chunk only kennel asked for). */
-  add(chunk: unknown): boolean;
+  /** Folds one chunk. */
+  add(chunk: unknown): void;
   /** What was gathered, also after an abort or error. */
   result(): LlmAnnotation;
 }
@@ -117,24 +119,51 @@ function observe(runtime: Runtime, spec: CallSpec, result: unknown, call: { auto
     finish();
     return;
   }
-  result.then(
-    (body: unknown) => {
-      try {
-        if (spec.streamed && spec.streamAccumulator && observeStream(body, state, spec.streamAccumulator(), finish)) return;
-        annotateState(state, spec.fromBody(body));
-        finish();
-      } catch (error) {
-        runtime.warnOnce('observe-failed', 'could not read an LLM response; its telemetry is partial', { error: String(error) });
-        finish();
-      }
-    },
-    (error: unknown) => finish(error),
-  );
+  const onBody = (body: unknown) => {
+    try {
+      if (spec.streamed && spec.streamAccumulator && observeStream(body, state, spec.streamAccumulator(), finish, spec.hideChunk)) return;
+      annotateState(state, spec.fromBody(body));
+      finish();
+    } catch (error) {
+      runtime.warnOnce('observe-failed', 'could not read an LLM response; its telemetry is partial', { error: String(error) });
+      finish();
+    }
+  };
+  if (!hookParse(result, onBody, finish)) result.then(onBody, (error: unknown) => finish(error));
 }
 
-/** Patches the SDK stream's `iterator` (both SDKs read it for iteration, tee and toReadableStream). */
-function observeStream(body: unknown, state: SpanState, acc: StreamAccumulator, finish: (error?: unknown) => void): boolean {
-  const stream = body as { iterator?: () => AsyncIterator<unknown> } | null;
+/**
+ * Observes an SDK APIPromise without awaiting it a second time: its memoised `parseResponse` is
+ * wrapped and its `responsePromise` watched for failures. Awaiting it ourselves would make
+ * dd-trace's openai integration (which hooks every `parse()`) wrap a stream twice.
+ */
+function hookParse(result: unknown, onBody: (body: unknown) => void, onError: (error: unknown) => void): boolean {
+  const api = result as { parseResponse?: (...args: unknown[]) => Promise<unknown>; responsePromise?: unknown };
+  const parse = api.parseResponse;
+  if (typeof parse !== 'function' || !isThenable(api.responsePromise)) return false;
+  api.parseResponse = async function kennelParseResponse(this: unknown, ...args: unknown[]) {
+    let body: unknown;
+    try {
+      body = await parse.apply(this, args);
+    } catch (error) {
+      onError(error);
+      throw error;
+    }
+    onBody(body);
+    return body;
+  };
+  api.responsePromise.then(undefined, onError);
+  return true;
+}
+
+/**
+ * Observes a streamed body in place. kennel's observer wraps the SDK stream's raw `iterator`
+ * (innermost, so it sees every chunk, and dd-trace's integration, which wraps `iterator` later,
+ * sees them too); chunks only kennel asked for are hidden one level up, in the instance's
+ * `Symbol.asyncIterator` that `for await` uses.
+ */
+function observeStream(body: unknown, state: SpanState, acc: StreamAccumulator, finish: (error?: unknown) => void, hide?: (chunk: unknown) => boolean): boolean {
+  const stream = body as { iterator?: () => AsyncIterator<unknown>; [Symbol.asyncIterator]?: () => AsyncIterator<unknown> } | null;
   if (!stream || typeof stream.iterator !== 'function') return false;
   const original = stream.iterator.bind(stream);
   const close = (error?: unknown) => {
@@ -148,29 +177,26 @@ function observeStream(body: unknown, state: SpanState, acc: StreamAccumulator, 
   };
   stream.iterator = () => {
     const inner = original();
-    const wrapped: AsyncIterator<unknown> = {
+    return {
       async next() {
         let step: IteratorResult<unknown>;
-        for (;;) {
-          try {
-            step = await inner.next();
-          } catch (error) {
-            close(error);
-            throw error;
-          }
-          if (step.done) {
-            close();
-            return step;
-          }
-          state.ttftMs ??= performance.now() - state.startedAt;
-          let visible = true;
-          try {
-            visible = acc.add(step.value);
-          } catch {
-            /* an odd chunk never breaks the caller's stream */
-          }
-          if (visible) return step;
+        try {
+          step = await inner.next();
+        } catch (error) {
+          close(error);
+          throw error;
         }
+        if (step.done) {
+          close();
+          return step;
+        }
+        state.ttftMs ??= performance.now() - state.startedAt;
+        try {
+          acc.add(step.value);
+        } catch {
+          /* an odd chunk never breaks the caller's stream */
+        }
+        return step;
       },
       async return(value?: unknown) {
         close(); // caller stopped early (break / abort): record what arrived
@@ -182,9 +208,31 @@ function observeStream(body: unknown, state: SpanState, acc: StreamAccumulator, 
         throw error;
       },
     };
-    return wrapped;
   };
+  if (hide) {
+    stream[Symbol.asyncIterator] = function hidingIterator(this: { iterator: () => AsyncIterator<unknown> }) {
+      const it = this.iterator();
+      return {
+        async next() {
+          for (;;) {
+            const step = await it.next();
+            if (step.done || !safeHide(hide, step.value)) return step;
+          }
+        },
+        return: (value?: unknown) => it.return?.(value) ?? Promise.resolve({ done: true as const, value: undefined }),
+        throw: (error?: unknown) => it.throw?.(error) ?? Promise.reject(error),
+      };
+    };
+  }
   return true;
+}
+
+function safeHide(hide: (chunk: unknown) => boolean, chunk: unknown): boolean {
+  try {
+    return hide(chunk);
+  } catch {
+    return false;
+  }
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -49,7 +49,8 @@ function chatSpec(base: Base, params: Params, injectedUsage: boolean): CallSpec 
     input: Array.isArray(params.messages) ? params.messages.map(toMessage) : undefined,
     metadata: requestMetadata(params),
     fromBody: (body) => chatAnnotation(body as Json),
-    streamAccumulator: () => chatStream(injectedUsage),
+    streamAccumulator: chatStream,
+    hideChunk: injectedUsage ? isUsageOnlyChunk : undefined,
   };
 }
 
@@ -64,7 +65,7 @@ function chatAnnotation(body: Json): LlmAnnotation {
 }
 
 /** Rebuilds the assistant message from deltas; usage arrives on the final chunk. */
-function chatStream(hideUsageChunk: boolean): StreamAccumulator {
+function chatStream(): StreamAccumulator {
   let content = '';
   let role = 'assistant';
   let model: string | undefined;
@@ -94,7 +95,6 @@ function chatStream(hideUsageChunk: boolean): StreamAccumulator {
         }
         if (typeof choice.finish_reason === 'string') finishReasons.push(choice.finish_reason);
       }
-      return !(hideUsageChunk && choices.length === 0 && c.usage);
     },
     result() {
       const message: LlmMessage = { role, content };
@@ -128,7 +128,6 @@ function responsesSpec(base: Base, params: Params): CallSpec {
         add(event) {
           const e = event as Json;
           if (e.response && typeof e.type === 'string' && /^response\.(completed|failed|incomplete)$/.test(e.type)) final = e.response as Json;
-          return true;
         },
         result: () => fromResponse(final),
       };
@@ -155,6 +154,12 @@ function embeddingsSpec(base: Base, params: Params): CallSpec {
       return { output: `[${data.length} embedding(s)${dims ? ` with ${dims} dimensions` : ''}]`, usage: openAiUsage(b?.usage), responseModel: str(b?.model) };
     },
   };
+}
+
+/** The final chunk `include_usage` adds: usage, no choices. */
+function isUsageOnlyChunk(chunk: unknown): boolean {
+  const c = chunk as Json;
+  return Array.isArray(c?.choices) && c.choices.length === 0 && c.usage != null;
 }
 
 /** Streamed chat without usage gets `include_usage`; the caller never sees the extra usage chunk. */

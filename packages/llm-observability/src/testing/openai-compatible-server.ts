@@ -12,7 +12,8 @@ import { countWords, type FakeServer, type RecordedRequest, sendJson, sleep, sta
  * - `flaky` fails every other request with 500 (the SDK's retry then succeeds);
  * - `slow` waits `slowFirstTokenMs` before the first byte/token;
  * - `tools` answers with a tool call to the first tool in the request;
- * - `broken-stream` sends two chunks, then drops the connection.
+ * - `broken-stream` sends two chunks, then drops the connection;
+ * - `slow-stream` waits 50 ms between streamed chunks (time to abort mid-stream).
  * Usage: prompt tokens = words in the request messages, completion tokens = words in the reply;
  * `cachedTokens` / `reasoningTokens` are reported in the usage details (included in the totals, as OpenAI does).
  */
@@ -115,7 +116,8 @@ async function streamChat(res: ServerResponse, body: Json, model: string, reply:
     for (const [i, word] of words.entries()) {
       if (model === 'broken-stream' && i === 2) return void res.destroy();
       send({ ...base, choices: [choice({ content: i === 0 ? word : ` ${word}` })] });
-      if (options.chunkDelayMs) await sleep(options.chunkDelayMs);
+      const delay = model === 'slow-stream' ? 50 : options.chunkDelayMs;
+      if (delay) await sleep(delay);
     }
   }
   send({ ...base, choices: [choice({}, toolCall ? 'tool_calls' : 'stop')] });

@@ -7,4 +7,4 @@ const tracing = kennel.get('tracing');
 const trace = tracing.withSpan('basic', (span) => span.context().toTraceId());
 await tracing.flush();
 await kennel.shutdown();
-console.log(JSON.stringify({ trace, stats: tracing.stats() }));
+console.log(JSON.stringify({ trace, stats: tracing.stats(), status: kennel.status() }));

@@ -1,0 +1,31 @@
+import { createHookBus } from '@kennel/core';
+import { expect, test } from 'vitest';
+import { scrubTags } from './scrub.js';
+
+const stats = () => ({ droppedPayloads: 0, exportErrors: 0, droppedTags: 0 });
+
+test('no preTag handler: the tags object is returned as is (nothing allocated)', () => {
+  const tags = { email: 'a@b.c' };
+  expect(scrubTags(createHookBus(() => {}), tags, stats())).toBe(tags);
+});
+
+test('string tags go through preTag with key and channel; null drops and is counted; other types pass', () => {
+  const hooks = createHookBus(() => {});
+  const seen: unknown[] = [];
+  hooks.on('preTag', (value, key, channel) => {
+    seen.push([key, channel]);
+    return key === 'secret' ? null : value.toUpperCase();
+  });
+  const counters = stats();
+  expect(scrubTags(hooks, { name: 'bob', secret: 'x', n: 3, ok: true, none: undefined }, counters)).toEqual({ name: 'BOB', n: 3, ok: true, none: undefined });
+  expect(seen).toEqual([['name', 'span.tag'], ['secret', 'span.tag']]);
+  expect(counters.droppedTags).toBe(1);
+});
+
+test('a throwing scrubber fails closed: the tag is dropped, not sent raw', () => {
+  const hooks = createHookBus(() => {});
+  hooks.on('preTag', () => {
+    throw new Error('broken scrubber');
+  });
+  expect(scrubTags(hooks, { email: 'a@b.c' }, stats())).toEqual({});
+});
