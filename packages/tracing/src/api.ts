@@ -9,17 +9,15 @@ type SpanFn<T> = (span: KennelSpan) => T;
 const NO_OPTIONS: SpanOptions = Object.freeze({});
 
 /**
- * The live API over an initialised dd-trace tracer. `scrubOnSet` is the hook bus when kennel's
- * tags must be scrubbed as they are set; undefined when every span is scrubbed as it finishes
- * (scrubbing twice would double the cost for nothing).
+ * The live API over an initialised dd-trace tracer. Every tag kennel sets is scrubbed as it is
+ * set, so kennel's own tags never depend on dd-trace internals (the finish-time pass over all
+ * spans, see scrub.ts, relies on a dd-trace diagnostics channel).
  */
-export function createTracingApi(state: TracerState, scrubOnSet: HookBus | undefined, flushTimeoutMs: number): TracingApi {
+export function createTracingApi(state: TracerState, hooks: HookBus, flushTimeoutMs: number): TracingApi {
   const { tracer, stats } = state;
   const active = () => tracer.scope().active() ?? undefined;
   const scrubbed = (options: SpanOptions): SpanOptions =>
-    options.tags === undefined || scrubOnSet === undefined || !scrubOnSet.has('preTag')
-      ? options
-      : { ...options, tags: scrubTags(scrubOnSet, options.tags, stats) as SpanTags };
+    options.tags === undefined || !hooks.has('preTag') ? options : { ...options, tags: scrubTags(hooks, options.tags, stats) as SpanTags };
 
   return {
     withSpan<T>(name: string, optionsOrFn: SpanOptions | SpanFn<T>, maybeFn?: SpanFn<T>): T {
@@ -39,7 +37,7 @@ export function createTracingApi(state: TracerState, scrubOnSet: HookBus | undef
     },
     activeSpan: active,
     setTags(tags, span = active()) {
-      contained(() => span?.addTags(scrubOnSet ? scrubTags(scrubOnSet, tags, stats) : tags), undefined);
+      contained(() => span?.addTags(scrubTags(hooks, tags, stats)), undefined);
     },
     inject(carrier, span = active()) {
       if (span) contained(() => tracer.inject(span, 'http_headers', carrier), undefined);

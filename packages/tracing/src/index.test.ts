@@ -1,4 +1,4 @@
-import { createKennel } from '@kennel/core';
+import { createKennel, type KennelPluginApis } from '@kennel/core';
 import { expect, test } from 'vitest';
 import { packageName, tracingPlugin } from './index.js';
 
@@ -9,6 +9,8 @@ test('exports its package name', () => {
 test('disabled by DD_TRACE_ENABLED=false: a no-op API that still runs callbacks', async () => {
   const kennel = await createKennel({ plugins: [tracingPlugin()], env: { DD_TRACE_ENABLED: 'false' }, logger: silent });
   const tracing = kennel.get('tracing');
+  const augmented: KennelPluginApis['tracing'] = tracing; // core's typed lookup knows this plugin
+  expect(augmented).toBe(tracing);
   expect(kennel.status()[0]?.state).toBe('disabled');
   expect(tracing.withSpan('a', () => 41 + 1)).toBe(42);
   await expect(tracing.withSpan('b', { resource: 'r' }, async () => 'async')).resolves.toBe('async');

@@ -26,10 +26,9 @@ export function tracingPlugin(options: TracingOptions = {}) {
       state.logger = ctx.logger;
       if (early.length > 0 && state.startedBy === 'plugin') warnLate(ctx, early);
       explainAdoptedTracer(ctx, state);
-      const scrubAll = options.scrubAllSpans !== false;
-      if (scrubAll) stopScrubbing = scrubFinishedSpans(ctx.hooks, state.stats);
+      if (options.scrubAllSpans !== false) stopScrubbing = scrubFinishedSpans(ctx.hooks, state.stats);
       if (options.opentelemetry) registerOpenTelemetry(ctx, state);
-      return createTracingApi(state, scrubAll ? undefined : ctx.hooks, options.flushTimeoutMs ?? 2000);
+      return createTracingApi(state, ctx.hooks, options.flushTimeoutMs ?? 2000);
     },
     async shutdown(api) {
       stopScrubbing();

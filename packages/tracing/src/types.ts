@@ -71,9 +71,9 @@ export interface TracingOptions {
    */
   opentelemetry?: boolean;
   /**
-   * `true`: the `preTag` hook scrubs the string tags of every span once, as it finishes — the
-   * tags kennel sets and those of auto-instrumented spans (http, fastify, pg…). `false`: only the
-   * tags set through kennel's API are scrubbed, as they are set.
+   * Also scrub the string tags of every span as it finishes, auto-instrumented ones included
+   * (http, fastify, pg…), through the `preTag` hook. Tags set through kennel's API are always
+   * scrubbed as they are set, whatever this says.
    * @default true
    */
   scrubAllSpans?: boolean;
