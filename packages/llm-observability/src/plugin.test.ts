@@ -80,3 +80,56 @@ test('an invalid content mode names the option and what is accepted', async () =
     expect.objectContaining({ name: 'llm-observability', state: 'failed', reason: expect.stringContaining('options.content="none" is invalid: expected one of "full", "metadata-only"') }),
   ]);
 });
+
+test('a wrapped provider stream inside a traceStream llm span is counted once, with the provider tokens', async () => {
+  const { startLocalAgent } = await import('@kennel/local-agent');
+  const { metricsPlugin } = await import('@kennel/metrics');
+  const agent = await startLocalAgent({ tracePort: 0, statsdPort: 0, log: () => {} });
+  try {
+    const kennel = await createKennel({
+      plugins: [metricsPlugin(), llmObservabilityPlugin()],
+      config: { service: 'stream-test', agent: { statsdPort: agent.ports.statsd } },
+      env: {},
+      logger: quiet,
+    });
+    const llm = kennel.get('llm-observability');
+    const openai = llm.instrumentOpenAI(new OpenAI({ apiKey: 'k', baseURL: server.baseURL }));
+    const pieces: string[] = [];
+    const stream = llm.traceStream('llm', { name: 'relay', modelName: 'gpt-4o', modelProvider: 'openai' }, () =>
+      (async function* () {
+        for await (const chunk of await openai.chat.completions.create({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'hi' }] })) {
+          yield chunk.choices[0]?.delta?.content ?? '';
+        }
+      })(),
+    );
+    for await (const piece of stream) pieces.push(piece);
+    expect(pieces.join('')).toBe('Hello from the kennel test model.');
+    await kennel.shutdown();
+    await agent.store.waitForMetric('llm.request.count');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const counts = agent.store.metrics({ name: 'llm.request.count' });
+    expect(counts).toHaveLength(1);
+    expect(counts[0]?.tags).toEqual(expect.arrayContaining(['model:gpt-4o', 'streaming:true']));
+    expect(agent.store.metrics({ name: 'llm.tokens.output' }).map((m) => m.value)).toEqual([6]);
+  } finally {
+    await agent.close();
+  }
+});
+
+test('bootstrapProfiles writes a structured llm_profile_bootstrap log record without key values', async () => {
+  const records: Array<{ message: string; fields?: Record<string, unknown> }> = [];
+  const logger = { ...quiet, info: (message: string, fields?: Record<string, unknown>) => records.push({ message, fields }) };
+  const kennel = await createKennel({ plugins: [llmObservabilityPlugin()], logger, config: { logLevel: 'info' }, env: {} });
+  const llm = kennel.get('llm-observability');
+  const result = await llm.bootstrapProfiles({ ollamaUrl: false, openaiCompatibleUrls: [server.baseURL], env: { OPENAI_API_KEY: 'sk-do-not-log' } });
+  expect(result.best?.name).toBe('openai-compatible-1'); // healthy local before hosted
+  expect(llm.profiles()).toBe(result);
+  const record = records.find((r) => r.message === 'llm_profile_bootstrap');
+  expect(record?.fields).toMatchObject({
+    best: { name: 'openai-compatible-1', provider: 'openai-compatible', locality: 'local' },
+    totalAvailable: 2,
+    profiles: [expect.objectContaining({ name: 'openai-compatible-1', healthy: true }), expect.objectContaining({ name: 'openai-hosted', healthy: true })],
+  });
+  expect(JSON.stringify(records)).not.toContain('sk-do-not-log');
+  await kennel.shutdown();
+});

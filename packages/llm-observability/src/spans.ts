@@ -1,4 +1,4 @@
-import { currentScope, runInScope } from './context.js';
+import { currentScope, runInScope, type LlmScope } from './context.js';
 import type { DdSpan, Runtime } from './internal-types.js';
 import { annotateState, createState, finishState, spanHandle, type SpanState } from './span-state.js';
 import type { LlmSpan, LlmSpanKind, LlmSpanOptions } from './types.js';
@@ -81,22 +81,29 @@ export function traceFn<T>(runtime: Runtime, kind: LlmSpanKind, options: LlmSpan
   });
 }
 
-/** Spans the iteration of an async iterable: ends on completion, early `return` (abort) or error. */
+/**
+ * Spans the iteration of an async iterable: ends on completion, early `return` (abort) or error.
+ * Each step runs in the span's kennel scope, so a wrapped provider call inside an `llm` stream is
+ * not spanned twice and nested helpers see the request's session/user.
+ */
 export function traceIterable<T>(runtime: Runtime, kind: LlmSpanKind, options: LlmSpanOptions, fn: (span: LlmSpan) => AsyncIterable<T>): AsyncIterable<T> {
   return {
     [Symbol.asyncIterator]() {
       let iterator: AsyncIterator<T> | undefined;
+      let scope: LlmScope | undefined;
       let end: Done = () => {};
       const start = () =>
         openSpan(runtime, kind, options, (state, finish) => {
           end = finish;
+          scope = currentScope();
           iterator = fn(spanHandle(state))[Symbol.asyncIterator]();
         });
+      const inScope = <R>(step: () => R): R => (scope ? runInScope(scope, step) : step());
       return {
         async next() {
           if (!iterator) start();
           try {
-            const step = await (iterator as AsyncIterator<T>).next();
+            const step = await inScope(() => (iterator as AsyncIterator<T>).next());
             if (step.done) end();
             return step;
           } catch (error) {
@@ -106,7 +113,7 @@ export function traceIterable<T>(runtime: Runtime, kind: LlmSpanKind, options: L
         },
         async return(value?: unknown) {
           end();
-          return (await iterator?.return?.(value)) ?? { done: true, value: undefined as T };
+          return (await inScope(() => iterator?.return?.(value))) ?? { done: true, value: undefined as T };
         },
       };
     },

@@ -23,8 +23,7 @@ beforeEach(() => {
 });
 
 const env = () => ({
-  DD_TRACE_AGENT_URL: agent.url,
-  DD_DOGSTATSD_PORT: String(agent.ports.statsd),
+  ...agent.env,
   OPENAI_BASE_URL: openaiServer.baseURL,
   ANTHROPIC_BASE_URL: anthropicServer.origin,
 });
@@ -60,16 +59,17 @@ describe('openai client, explicit wrapping (no import hooks)', () => {
       toolCall: 'get_weather',
       embeddings: 2,
       flaky: 'Hello from the kennel test model.',
+      completion: 'Hello from the kennel test model.',
     });
     expect(r.responseText?.trim()).toBe('Hello from the kennel test model.');
     expect(r.badRequest).toMatchObject({ status: 400, name: 'BadRequestError' });
     expect(r.broken).toBeDefined();
     expect(r.aborted).toBeUndefined(); // the openai SDK ends an aborted stream quietly
 
-    // 9 llm calls + 1 embedding + the workflow: exactly one span each.
-    const spans = await agent.store.waitForLlmSpans(11);
+    // 11 llm calls + 1 embedding + the workflow: exactly one span each.
+    const spans = await agent.store.waitForLlmSpans(13);
     const llmSpans = spans.filter((s) => s.kind === 'llm');
-    expect(llmSpans).toHaveLength(9);
+    expect(llmSpans).toHaveLength(11);
     expect(spans.filter((s) => s.kind === 'embedding')).toHaveLength(1);
 
     const workflow = spans.find((s) => s.kind === 'workflow');
@@ -132,8 +132,15 @@ describe('openai client, explicit wrapping (no import hooks)', () => {
     expect(embedding?.meta).toMatchObject({ model_name: 'text-embedding-3-small', input: { documents: [{ text: 'one two three' }, { text: 'four five' }] } });
     expect(embedding?.metrics).toMatchObject({ input_tokens: 5 });
 
+    const [completion] = byModel(llmSpans, 'gpt-3.5-turbo-instruct');
+    expect(completion?.meta).toMatchObject({ input: { messages: [{ content: 'Say hello' }] }, output: { messages: [{ role: 'assistant', content: 'Hello from the kennel test model.' }] } });
+
     const [responses] = byModel(llmSpans, 'gpt-4.1');
     expect(responses?.metrics).toMatchObject({ output_tokens: REPLY_TOKENS });
+    const [streamedResponse] = byModel(llmSpans, 'o4-mini');
+    expect(r.responseEvents).toBeGreaterThan(2);
+    expect(streamedResponse?.metrics).toMatchObject({ output_tokens: REPLY_TOKENS });
+    expect(outputMessages(streamedResponse)?.[0]?.content).toBe('Hello from the kennel test model.');
 
     // Metrics, as DogStatsD delivered them.
     await agent.store.waitForMetric('llm.request.count', (m) => m.tags.includes('model:broken-stream'));
@@ -143,7 +150,8 @@ describe('openai client, explicit wrapping (no import hooks)', () => {
     expect(countSum('llm.tokens.output', okMini)).toBe(REPLY_TOKENS);
     expect(countSum('llm.cost.usd', okMini)).toBeCloseTo((inputTokens * 0.15 + REPLY_TOKENS * 0.6) / 1e6, 12);
     expect(metricValues('llm.request.duration', okMini)).toHaveLength(1);
-    expect(countSum('llm.request.count')).toBe(10);
+    expect(countSum('llm.request.count')).toBe(12);
+    expect(countSum('llm.tokens.output', ['model:gpt-3.5-turbo-instruct', 'operation:text_completion'])).toBe(REPLY_TOKENS);
     expect(countSum('llm.request.count', ['model:slow-stream', 'streaming:true'])).toBe(1);
     expect(metricValues('llm.ttft', ['model:slow', 'streaming:true'])[0]).toBeGreaterThan(0);
     expect(metricValues('llm.tokens_per_second', ['model:slow'])).toHaveLength(1);

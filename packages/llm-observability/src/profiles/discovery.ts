@@ -67,47 +67,46 @@ async function probeConfigured(config: LlmProfileConfig, env: Readonly<Record<st
   return { ...base, healthy: probed.healthy, probeMs: probed.probeMs, finding: probed.finding, models: base.models.length > 0 ? base.models : probed.models };
 }
 
-async function probeOllama(baseUrl: string, probe: Probe): Promise<LlmProfile> {
-  const result = await probe(`${trimSlash(baseUrl)}/api/tags`);
-  const profile: LlmProfile = {
-    name: 'ollama-local',
-    provider: 'ollama',
-    baseUrl: trimSlash(baseUrl),
-    models: [],
-    locality: isLoopback(baseUrl) ? 'local' : 'remote',
-    capabilities: ['chat', 'embeddings', 'streaming'],
-    credentialsEnv: undefined,
-    source: 'ollama',
-    healthy: false,
-    probeMs: round(result.ms),
-  };
-  if (!result.ok) return { ...profile, finding: result.finding };
-  const models = (result.json as { models?: unknown })?.models;
-  if (!Array.isArray(models)) return { ...profile, finding: 'unexpected /api/tags response: no "models" array' };
-  const names = models.map((m) => (m as { name?: unknown; model?: unknown })?.name ?? (m as { model?: unknown })?.model).filter((n): n is string => typeof n === 'string');
-  return names.length > 0 ? { ...profile, models: names, healthy: true } : { ...profile, finding: 'Ollama is running but has no models pulled' };
+function probeOllama(baseUrl: string, probe: Probe): Promise<LlmProfile> {
+  const root = trimSlash(baseUrl);
+  const base = discovered('ollama-local', 'ollama', root, ['chat', 'embeddings', 'streaming'], 'ollama');
+  return probeModels(base, `${root}/api/tags`, probe, {
+    list: (json) => (json as { models?: unknown })?.models,
+    name: (m) => (m as { name?: unknown })?.name ?? (m as { model?: unknown })?.model,
+    shapeFinding: 'unexpected /api/tags response: no "models" array',
+    emptyFinding: 'Ollama is running but has no models pulled',
+  });
 }
 
-async function probeOpenAiCompatible(name: string, baseUrl: string, probe: Probe): Promise<LlmProfile> {
+function probeOpenAiCompatible(name: string, baseUrl: string, probe: Probe): Promise<LlmProfile> {
   const root = trimSlash(baseUrl).replace(/\/v1$/, '');
-  const result = await probe(`${root}/v1/models`);
-  const profile: LlmProfile = {
-    name,
-    provider: 'openai-compatible',
-    baseUrl: `${root}/v1`,
-    models: [],
-    locality: isLoopback(root) ? 'local' : 'remote',
-    capabilities: ['chat', 'streaming'],
-    credentialsEnv: undefined,
-    source: 'openai-compatible',
-    healthy: false,
-    probeMs: round(result.ms),
-  };
+  const base = discovered(name, 'openai-compatible', `${root}/v1`, ['chat', 'streaming'], 'openai-compatible');
+  return probeModels(base, `${root}/v1/models`, probe, {
+    list: (json) => (json as { data?: unknown })?.data,
+    name: (m) => (m as { id?: unknown })?.id,
+    shapeFinding: 'unexpected /v1/models response: no "data" array',
+    emptyFinding: 'server lists no models',
+  });
+}
+
+function discovered(name: string, provider: string, baseUrl: string, capabilities: ProfileCapability[], source: LlmProfile['source']): LlmProfile {
+  return { name, provider, baseUrl, models: [], locality: isLoopback(baseUrl) ? 'local' : 'remote', capabilities, credentialsEnv: undefined, source, healthy: false };
+}
+
+/** Healthy when the endpoint answers JSON listing at least one model; otherwise the finding says why not. */
+async function probeModels(
+  base: LlmProfile,
+  url: string,
+  probe: Probe,
+  read: { list(json: unknown): unknown; name(item: unknown): unknown; shapeFinding: string; emptyFinding: string },
+): Promise<LlmProfile> {
+  const result = await probe(url);
+  const profile = { ...base, probeMs: round(result.ms) };
   if (!result.ok) return { ...profile, finding: result.finding };
-  const data = (result.json as { data?: unknown })?.data;
-  if (!Array.isArray(data)) return { ...profile, finding: 'unexpected /v1/models response: no "data" array' };
-  const ids = data.map((m) => (m as { id?: unknown })?.id).filter((id): id is string => typeof id === 'string');
-  return ids.length > 0 ? { ...profile, models: ids, healthy: true } : { ...profile, finding: 'server lists no models' };
+  const list = read.list(result.json);
+  if (!Array.isArray(list)) return { ...profile, finding: read.shapeFinding };
+  const models = list.map(read.name).filter((n): n is string => typeof n === 'string');
+  return models.length > 0 ? { ...profile, models, healthy: true } : { ...profile, finding: read.emptyFinding };
 }
 
 async function probeJson(doFetch: typeof fetch, url: string, timeoutMs: number): Promise<ProbeResult> {

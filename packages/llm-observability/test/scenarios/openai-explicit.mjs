@@ -42,6 +42,10 @@ await report(async () => {
   const response = await openai.responses.create({ model: 'gpt-4.1', input: 'Say hello' });
   out.responseText = response.output_text;
 
+  out.completion = (await openai.completions.create({ model: 'gpt-3.5-turbo-instruct', prompt: 'Say hello' })).choices[0].text;
+  let events = 0;
+  for await (const _ of await openai.responses.create({ model: 'o4-mini', input: 'Stream hello', stream: true })) events++;
+  out.responseEvents = events;
   out.badRequest = await caught(() => openai.chat.completions.create({ model: 'error-400', messages: [{ role: 'user', content: 'x' }] }));
   out.flaky = (await openai.chat.completions.create({ model: 'flaky', messages: [{ role: 'user', content: 'retry me' }] })).choices[0].message.content;
   out.broken = await caught(async () => {
