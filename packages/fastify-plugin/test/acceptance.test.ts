@@ -28,14 +28,14 @@ async function traffic(base: string) {
   return first.json() as Promise<{ requestId: string; traceId?: string }>;
 }
 
-describe('fastify + real dd-trace + hot-shots → local agent', () => {
+describe.each(['default', 'lean'])('fastify + real dd-trace (%s preset) + hot-shots → local agent', (preset) => {
   let spans: StoredSpan[];
   let metrics: MetricRecord[];
   let body: { requestId: string; traceId?: string };
 
   beforeAll(async () => {
     agent.store.reset();
-    const app = await startChildApp(APP, agent, { traced: true });
+    const app = await startChildApp(APP, agent, { traced: true, env: { KENNEL_TRACING_PRESET: preset } });
     expect(app.ddTraceLoaded).toBe(true);
     body = await traffic(app.base);
     await new Promise((r) => setTimeout(r, 500)); // let the aborted handler finish
@@ -104,7 +104,7 @@ test('metrics-only: tracing disabled, dd-trace never loaded, metrics and request
   expect(app.ddTraceLoaded).toBe(false);
   const res = await fetch(`${app.base}/users/1`);
   expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-  expect((await res.json()).traceId).toBeUndefined();
+  expect(((await res.json()) as { traceId?: string }).traceId).toBeUndefined();
   expect((await fetch(`${app.base}/boom`)).status).toBe(500);
   const exit = await app.stop();
   expect(exit.code, exit.stderr).toBe(0);

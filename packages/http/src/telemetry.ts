@@ -78,6 +78,8 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
       try {
         const span = spanOf(state);
         if (!span) return;
+        // No route matched by now (express learns routes late): a fixed name, never the raw URL.
+        if (state.route === undefined && opts.resourceNames) nameSpan(span, state.method, undefined);
         if (opts.isErrorStatus(statusCode)) {
           span.setTag(TAG_ERROR, true);
           // Without dd-trace's framework plugin nobody else records the thrown error on the web span.

@@ -3,6 +3,7 @@ import { createTracingApi, noopTracingApi } from './api.js';
 import type { TracerState } from './internal-types.js';
 import { loadedBeforeTracing } from './late-init.js';
 import { registerOpenTelemetry } from './opentelemetry.js';
+import { applyPreset, resolvePreset } from './preset.js';
 import { scrubFinishedSpans } from './scrub.js';
 import { currentTracer, ddTraceOptions, startTracer } from './tracer.js';
 import type { TracingOptions } from './types.js';
@@ -22,6 +23,8 @@ export function tracingPlugin(options: TracingOptions = {}) {
     setup(ctx) {
       // Looked up before dd-trace loads; reported only if kennel is the one starting it.
       const early = options.warnLateInit !== false && !currentTracer() ? loadedBeforeTracing() : [];
+      const preset = resolvePreset(options.preset, process.env);
+      if (!currentTracer()) applyPreset(preset);
       const state = startTracer(ctx.config, 'plugin', ctx.logger);
       state.logger = ctx.logger;
       if (early.length > 0 && state.startedBy === 'plugin') warnLate(ctx, early);

@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { resolveConfig } from '@kennel/core';
+import { applyPreset, resolvePreset } from './preset.js';
 import { bootLogger, startTracer } from './tracer.js';
 
 function register(): void {
@@ -19,6 +20,7 @@ function register(): void {
   if (!config.tracing.enabled || config.plugins['tracing'] === false) return;
   const logger = bootLogger(config);
   try {
+    applyPreset(resolvePreset(undefined, process.env));
     startTracer(config, 'register', logger);
     // dd-trace's own entry for the loader hook: module.registerHooks (sync) where Node supports it, else module.register.
     createRequire(import.meta.url)('dd-trace/register.js');

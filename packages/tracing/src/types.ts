@@ -63,7 +63,18 @@ export interface TracingApi {
   stats(): TracingStats;
 }
 
+/** `default`: dd-trace's own defaults. `lean`: the cheapest settings that still trace every request (see README). */
+export type TracingPreset = 'default' | 'lean';
+
 export interface TracingOptions {
+  /**
+   * dd-trace settings preset, applied as DD_* environment defaults before dd-trace loads (DD_*
+   * variables you set still win). `lean` is meant for apps using @kennel/fastify or
+   * @kennel/express, which name web spans by route. Has no effect on a tracer already started.
+   * @default 'default'
+   * @env KENNEL_TRACING_PRESET
+   */
+  preset?: TracingPreset;
   /**
    * Register dd-trace's OpenTelemetry TracerProvider so spans made with `@opentelemetry/api`
    * join kennel's traces. Needs `@opentelemetry/api` installed.

@@ -1,0 +1,55 @@
+// Acceptance fixture: an express app with kennel, run in its own process by acceptance.test.ts.
+// EXPRESS=4 runs it on express 4 (installed as the `express4` alias).
+import { createKennel } from '@kennel/core';
+import { metricsPlugin } from '@kennel/metrics';
+import { tracingPlugin } from '@kennel/tracing';
+import { serveChild } from '../../http/test/serve-child.mjs';
+import { kennelErrorHandler, kennelExpress } from '../dist/index.js';
+
+const v4 = process.env.EXPRESS === '4';
+const { default: express } = await import(v4 ? 'express4' : 'express');
+const kennel = await createKennel({ plugins: [tracingPlugin(), metricsPlugin()] });
+// A user override through dd-trace's own hook runs last, so it wins over kennel's name
+// (the express plugin's hook by default, the http plugin's with the lean preset).
+const override = (span, req) => req?.originalUrl === '/override' && span?.setTag('resource.name', 'custom override');
+const tracer = kennel.tryGet('tracing')?.tracer;
+tracer?.use('express', { hooks: { request: override } });
+tracer?.use('http', { server: { hooks: { request: override } } });
+
+const app = express();
+app.use(kennelExpress({ kennel, captureHeaders: ['x-tenant', 'authorization', 'cookie'], keepQueryParams: ['page'] }));
+
+app.get('/users/:id', (req, res) => {
+  res.setHeader('set-cookie', 'sid=response-secret');
+  res.json({ id: req.params.id, requestId: req.kennel?.requestId, traceId: req.kennel?.traceId });
+});
+const teams = express.Router({ mergeParams: true });
+teams.get('/:teamId', (_req, res) => res.send('team'));
+const orgs = express.Router({ mergeParams: true });
+orgs.use('/teams', teams);
+app.use('/api/orgs/:orgId', orgs);
+app.get(v4 ? '/files/*' : '/files/*splat', (_req, res) => res.send('file'));
+app.get('/boom', () => {
+  throw new Error('sync boom');
+});
+app.get('/async-boom', async (_req, _res, next) => {
+  await Promise.resolve();
+  // express 5 forwards rejections itself; express 4 needs next(err)
+  if (v4) return next(new Error('async boom'));
+  throw new Error('async boom');
+});
+app.get('/slow', (_req, res) => {
+  setTimeout(() => res.end('late'), 400);
+});
+app.get('/override', (_req, res) => res.send('ok'));
+app.use(kennelErrorHandler());
+
+const server = app.listen(0, '127.0.0.1');
+await serveChild(
+  kennel,
+  () => new Promise((resolve) => server.once('listening', () => resolve(server.address().port))),
+  () => new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(resolve);
+  }),
+);

@@ -1,0 +1,13 @@
+// `pnpm --filter @kennel/fastify bench`: bare vs kennel vs dd-trace, side by side.
+import { fileURLToPath } from 'node:url';
+import { startLocalAgent } from '@kennel/local-agent';
+import autocannon from 'autocannon';
+import { runBench } from '../../http/bench/rounds.mjs';
+
+await runBench({
+  title: 'fastify 5',
+  server: fileURLToPath(new URL('./server.mjs', import.meta.url)),
+  cwd: fileURLToPath(new URL('..', import.meta.url)),
+  autocannon,
+  startLocalAgent,
+});

@@ -1,0 +1,151 @@
+/**
+ * Side-by-side HTTP benchmark rounds, shared by @kennel/fastify and @kennel/express.
+ * Each configuration runs in its own node process (dd-trace loads once per process, and only
+ * where wanted); autocannon drives it over loopback for a bounded time; traces and metrics go to
+ * an in-process @kennel/local-agent. The framework package passes in its own dependencies.
+ */
+import { spawn } from 'node:child_process';
+
+/** The configurations, in print order. `args` preload tracing; `env` selects the app's mode. */
+export const CONFIGS = [
+  { name: 'bare', args: [], env: { BENCH_KENNEL: 'off', DD_TRACE_ENABLED: 'false' } },
+  { name: 'kennel metrics-only', args: [], env: { BENCH_KENNEL: 'on', DD_TRACE_ENABLED: 'false' } },
+  { name: 'dd-trace defaults', args: ['--import', 'dd-trace/initialize.mjs'], env: { BENCH_KENNEL: 'off' } },
+  { name: 'dd-trace + kennel', args: ['--import', '@kennel/tracing/register'], env: { BENCH_KENNEL: 'on' } },
+  { name: 'kennel lean preset', args: ['--import', '@kennel/tracing/register'], env: { BENCH_KENNEL: 'on', KENNEL_TRACING_PRESET: 'lean' } },
+];
+
+export async function runBench({ title, server, cwd, autocannon, startLocalAgent, path = '/users/42' }) {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+  const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+  const only = process.env.BENCH_ONLY?.split(',');
+  const agent = await startLocalAgent({ tracePort: 0, statsdPort: 0, log: () => {}, limits: { maxSpans: 2000, maxMetrics: 5000, maxRequests: 100 } });
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const runs = new Map(); // config name → { rps[], p99[], errors, spans, resource }
+  try {
+    // Configurations are interleaved round by round so a noisy neighbour hurts them alike.
+    for (let round = 0; round < rounds; round++) {
+      for (const config of CONFIGS) {
+        if (only && !only.includes(config.name)) continue;
+        agent.store.reset();
+        const app = await startServer(server, cwd, config, agent);
+        try {
+          await load(autocannon, `${app.url}${path}`, 1, connections); // warm-up: JIT, connections
+          const cpuBefore = await app.cpu();
+          const run = await load(autocannon, `${app.url}${path}`, seconds, connections);
+          const cpuPerRequest = ((await app.cpu()) - cpuBefore) / Math.max(1, run.requests.total);
+          const entry = runs.get(config.name) ?? { name: config.name, rps: [], cpu: [], p99: [], errors: 0, spans: 0, resource: '-' };
+          entry.rps.push(run.requests.average);
+          entry.cpu.push(cpuPerRequest);
+          entry.p99.push(run.latency.p99);
+          entry.errors += run.errors + run.non2xx;
+          if (round === 0 && config.name !== 'bare' && config.name !== 'kennel metrics-only') {
+            await new Promise((r) => setTimeout(r, 2500)); // let dd-trace's 2 s flush reach the agent
+            entry.spans = agent.store.counters.spansReceived;
+            entry.resource = agent.store.spans().find((s) => s.parent_id === '0')?.resource ?? '-';
+          }
+          runs.set(config.name, entry);
+        } finally {
+          await app.stop();
+        }
+      }
+    }
+  } finally {
+    await agent.close();
+  }
+  const results = [...runs.values()].map((e) => ({ ...e, rps: Math.max(...e.rps), cpu: Math.min(...e.cpu), p99: median(e.p99), all: e.rps.map(Math.round) }));
+  print(title, results, seconds, connections, path, rounds);
+  return results;
+}
+
+function load(autocannon, url, duration, connections) {
+  return autocannon({ url, duration, connections });
+}
+
+function startServer(script, cwd, config, agent) {
+  const child = spawn(process.execPath, [...config.args, script], {
+    cwd,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      DD_SERVICE: 'bench',
+      DD_ENV: 'bench',
+      DD_TRACE_AGENT_URL: agent.url,
+      DD_AGENT_HOST: '127.0.0.1',
+      DD_DOGSTATSD_PORT: String(agent.ports.statsd),
+      DD_TRACE_STARTUP_LOGS: 'false',
+      KENNEL_LOG_LEVEL: 'error',
+      ...config.env,
+      ...(process.env.BENCH_OPTIONS ? { BENCH_OPTIONS: process.env.BENCH_OPTIONS } : {}),
+    },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = [];
+  let waiting;
+  let out = '';
+  child.stdout.on('data', (chunk) => {
+    out += chunk;
+    let newline;
+    while ((newline = out.indexOf('\n')) !== -1) {
+      lines.push(JSON.parse(out.slice(0, newline)));
+      out = out.slice(newline + 1);
+    }
+    waiting?.();
+  });
+  const next = () =>
+    new Promise((resolve) => {
+      const take = () => (lines.length > 0 ? ((waiting = undefined), resolve(lines.shift())) : (waiting = take));
+      take();
+    });
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => reject(new Error(`${config.name}: server exited (${code}) before listening`)));
+    void next().then(({ port }) =>
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        cpu: async () => {
+          child.stdin.write('cpu\n');
+          return (await next()).cpuMicros;
+        },
+        stop: () =>
+          new Promise((done) => {
+            child.removeAllListeners('exit');
+            child.once('exit', done);
+            child.kill('SIGTERM');
+          }),
+      }),
+    );
+  });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function print(title, results, seconds, connections, path, rounds) {
+  const find = (name) => results.find((r) => r.name === name);
+  const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '-');
+  // Capacity ratio: how many requests per CPU-second relative to the baseline (inverse CPU time).
+  const capacity = (r, base) => (r && find(base) ? ratio(find(base).cpu, r.cpu) : '-');
+  console.log(`\n${title}: GET ${path}, ${connections} connections, ${rounds} interleaved rounds of ${seconds} s, Node ${process.versions.node}`);
+  console.log('req/s: best round; p99: median round; CPU: server CPU µs per request, best round; capacity = baseline CPU / CPU');
+  console.log('configuration          req/s  p99 ms  CPU µs/req  capacity vs bare  vs dd-trace  req/s vs bare  vs dd-trace  errors  spans  root resource');
+  for (const r of results) {
+    console.log(
+      [
+        r.name.padEnd(20),
+        Math.round(r.rps).toString().padStart(7),
+        String(r.p99).padStart(6),
+        r.cpu.toFixed(1).padStart(10),
+        capacity(r, 'bare').padStart(16),
+        capacity(r, 'dd-trace defaults').padStart(11),
+        ratio(r.rps, find('bare')?.rps).padStart(13),
+        ratio(r.rps, find('dd-trace defaults')?.rps).padStart(11),
+        String(r.errors).padStart(6),
+        String(r.spans).padStart(5),
+        ` ${r.resource}`,
+      ].join('  '),
+    );
+  }
+  console.log('targets: dd-trace + kennel ≥ 0.95× dd-trace; metrics-only ≥ 0.85× bare; lean preset ≥ 1.5× dd-trace, every request a span named by route');
+}

@@ -1,0 +1,48 @@
+import { KennelConfigError } from '@kennel/core';
+import type { TracingPreset } from './types.js';
+
+/** Where the preset can come from when no option is given (the register entry reads env only). */
+export const PRESET_ENV = 'KENNEL_TRACING_PRESET';
+
+/**
+ * dd-trace settings of the `lean` preset, applied as environment defaults before dd-trace loads
+ * (a DD_* variable the user set wins). Meant for apps that use @kennel/fastify or @kennel/express,
+ * which name the web span by route template themselves. Each line: what it saves, what it costs.
+ */
+export const LEAN_ENV: Readonly<Record<string, string>> = {
+  // Captures the handler's stack frames on every entry span: the largest single cost on fastify.
+  // Gives up: "code origin" links from spans to source in the Datadog UI.
+  DD_CODE_ORIGIN_FOR_SPANS_ENABLED: 'false',
+  // Framework and router instrumentation: wraps every middleware/hook/route and (express, router)
+  // opens a span per middleware. kennel's middleware sets resource and http.route instead, and
+  // records thrown errors. Gives up: middleware spans, and route names for apps without kennel's middleware.
+  DD_TRACE_DISABLED_PLUGINS: 'express,router,fastify,find-my-way,connect',
+  // Background work: instrumentation telemetry and remote-configuration polling.
+  // Gives up: tracer health telemetry to Datadog; changing tracer settings from the Datadog UI.
+  DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
+  DD_REMOTE_CONFIGURATION_ENABLED: 'false',
+  // Baggage keys copied to every span as tags. Gives up: user.id/session.id/account.id baggage tags.
+  DD_TRACE_BAGGAGE_TAG_KEYS: '',
+};
+
+/** Validates a preset name from an option or env var; undefined means `default`. */
+export function resolvePreset(option: TracingPreset | undefined, env: Readonly<Record<string, string | undefined>>): TracingPreset {
+  const fromEnv = env[PRESET_ENV];
+  const value = option ?? (fromEnv === undefined || fromEnv === '' ? 'default' : fromEnv);
+  if (value !== 'default' && value !== 'lean') {
+    throw new KennelConfigError([{ source: option === undefined ? PRESET_ENV : 'tracingPlugin({ preset })', received: value, expected: '"default" or "lean"' }]);
+  }
+  return value;
+}
+
+/** Sets the preset's DD_* defaults on `env` where unset; returns the keys it set. Call before dd-trace loads. */
+export function applyPreset(preset: TracingPreset, env: Record<string, string | undefined> = process.env): string[] {
+  if (preset !== 'lean') return [];
+  const applied: string[] = [];
+  for (const [key, value] of Object.entries(LEAN_ENV)) {
+    if (env[key] !== undefined) continue;
+    env[key] = value;
+    applied.push(key);
+  }
+  return applied;
+}
