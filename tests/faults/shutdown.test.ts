@@ -26,11 +26,12 @@ test('SIGTERM under load: metric and span counts at the agent equal what the app
   });
   const report = await stopped!;
 
-  expect(traffic.ok).toBeGreaterThanOrEqual(REQUESTS);
   expect(report.stopped).toBe('SIGTERM');
   expect(report.faults).toEqual({ uncaught: [], unhandled: [] });
   const emitted = report.emitted.sigterm!;
-  expect(emitted).toBeGreaterThanOrEqual(REQUESTS);
+  // Every request sent before the signal, except those still in flight, emitted; each emitting request was answered.
+  expect(emitted).toBeGreaterThanOrEqual(REQUESTS - CONCURRENCY);
+  expect(traffic.ok).toBeGreaterThanOrEqual(emitted);
   console.log(`[faults] SIGTERM under load: ${traffic.ok} requests served, ${emitted} metrics + spans emitted before shutdown()`);
   expect(await settle(() => agent!.metricCount('faults.work', 'phase:sigterm'), emitted)).toBe(emitted);
   expect(await settle(async () => (await agent!.spans({ name: 'faults.work', resource: 'phase sigterm' })).length, emitted)).toBe(emitted);
