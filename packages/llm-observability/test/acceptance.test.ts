@@ -60,16 +60,17 @@ describe('openai client, explicit wrapping (no import hooks)', () => {
       embeddings: 2,
       flaky: 'Hello from the kennel test model.',
       completion: 'Hello from the kennel test model.',
+      helperText: 'Hello from the kennel test model.',
     });
     expect(r.responseText?.trim()).toBe('Hello from the kennel test model.');
     expect(r.badRequest).toMatchObject({ status: 400, name: 'BadRequestError' });
     expect(r.broken).toBeDefined();
     expect(r.aborted).toBeUndefined(); // the openai SDK ends an aborted stream quietly
 
-    // 11 llm calls + 1 embedding + the workflow: exactly one span each.
-    const spans = await agent.store.waitForLlmSpans(13);
+    // 12 llm calls + 1 embedding + the workflow: exactly one span each.
+    const spans = await agent.store.waitForLlmSpans(14);
     const llmSpans = spans.filter((s) => s.kind === 'llm');
-    expect(llmSpans).toHaveLength(11);
+    expect(llmSpans).toHaveLength(12);
     expect(spans.filter((s) => s.kind === 'embedding')).toHaveLength(1);
 
     const workflow = spans.find((s) => s.kind === 'workflow');
@@ -150,7 +151,8 @@ describe('openai client, explicit wrapping (no import hooks)', () => {
     expect(countSum('llm.tokens.output', okMini)).toBe(REPLY_TOKENS);
     expect(countSum('llm.cost.usd', okMini)).toBeCloseTo((inputTokens * 0.15 + REPLY_TOKENS * 0.6) / 1e6, 12);
     expect(metricValues('llm.request.duration', okMini)).toHaveLength(1);
-    expect(countSum('llm.request.count')).toBe(12);
+    expect(countSum('llm.request.count')).toBe(13);
+    expect(countSum('llm.tokens.output', ['model:gpt-5-mini', 'streaming:true'])).toBe(REPLY_TOKENS); // chat.completions.stream() helper
     expect(countSum('llm.tokens.output', ['model:gpt-3.5-turbo-instruct', 'operation:text_completion'])).toBe(REPLY_TOKENS);
     expect(countSum('llm.request.count', ['model:slow-stream', 'streaming:true'])).toBe(1);
     expect(metricValues('llm.ttft', ['model:slow', 'streaming:true'])[0]).toBeGreaterThan(0);
@@ -187,6 +189,23 @@ describe('openai client with dd-trace auto-instrumentation also active', () => {
 });
 
 describe('anthropic client', () => {
+  test('with dd-trace auto-instrumentation also active: one llm span per call, kennel adds metrics', async () => {
+    const run = await runScenario('anthropic-auto.cjs', env());
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report.streamed).toBe('Hello from the kennel test model.');
+    await agent.store.waitForLlmSpans(3);
+    await agent.store.waitForMetric('llm.request.count', (m) => m.tags.includes('streaming:true'));
+    const llmSpans = agent.store.llmSpans().filter((s) => s.kind === 'llm');
+    expect(llmSpans).toHaveLength(2);
+    for (const span of llmSpans) {
+      expect(span.tags).toContain('integration:anthropic');
+      expect(span.metrics).toMatchObject({ output_tokens: REPLY_TOKENS });
+      expect(outputMessages(span)?.[0]?.content).toBe('Hello from the kennel test model.');
+    }
+    expect(countSum('llm.request.count', ['model:claude-haiku-4-5'])).toBe(2);
+    expect(countSum('llm.tokens.cached', ['model:claude-haiku-4-5'])).toBe(200);
+  });
+
   test('messages.create (plain, streamed, stream helper, tools, errors) with cache tokens normalised and costed', async () => {
     const run = await runScenario('anthropic.mjs', env());
     expect(run.code, run.stderr).toBe(0);
@@ -229,13 +248,17 @@ describe('anthropic client', () => {
 });
 
 describe('content policy', () => {
-  test('prompts, completions and metadata pass through the preText scrubber', async () => {
+  test('prompts, completions, tool-call arguments and metadata pass through the preText scrubber', async () => {
     const run = await runScenario('content-policy.mjs', env());
     expect(run.code, run.stderr).toBe(0);
-    const spans = await agent.store.waitForLlmSpans(2);
+    const spans = await agent.store.waitForLlmSpans(3);
     const text = JSON.stringify(spans.map((s) => s.meta));
     expect(text).not.toContain('4111-1111-1111-1111');
+    expect(text).not.toContain('Paris');
     expect(text).toContain('my card is [card]');
+    const [tools] = byModel(spans, 'tools');
+    expect(tools?.meta).toMatchObject({ input: { messages: [{ content: 'weather in [city]?' }] } });
+    expect(outputMessages(tools)?.[0]).toMatchObject({ tool_calls: [{ name: 'get_weather', arguments: { city: '[city]' } }] });
     const task = spans.find((s) => s.kind === 'task');
     expect(task?.meta).toMatchObject({ input: { value: 'card [card]' }, output: { value: 'done for [card]' }, metadata: { note: 'card [card]' } });
   });
@@ -244,9 +267,9 @@ describe('content policy', () => {
     const run = await runScenario('content-policy.mjs', { ...env(), CONTENT_MODE: 'metadata-only' });
     expect(run.code, run.stderr).toBe(0);
     expect(run.report.contentMode).toBe('metadata-only');
-    const spans = await agent.store.waitForLlmSpans(2);
+    const spans = await agent.store.waitForLlmSpans(3);
     const llm = spans.find((s) => s.kind === 'llm');
-    expect(JSON.stringify(spans.map((s) => s.meta))).not.toContain('4111');
+    expect(JSON.stringify(spans.map((s) => s.meta))).not.toMatch(/4111|Paris/); // tool names stay: they are metadata, not content
     for (const span of spans) expect(span.meta).toMatchObject({ input: {}, output: {} });
     expect(llm?.meta).toMatchObject({ model_name: 'gpt-4o-mini' });
     expect(llm?.metrics).toMatchObject({ output_tokens: REPLY_TOKENS });
@@ -259,7 +282,7 @@ describe('degrading', () => {
     const run = await runScenario('content-policy.mjs', { ...env(), DD_LLMOBS_AGENTLESS_ENABLED: 'true' });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('llmobs.agentless (DD_LLMOBS_AGENTLESS_ENABLED=true) needs datadog.apiKey (DD_API_KEY)');
-    expect(await agent.store.waitForLlmSpans(2)).toHaveLength(2);
+    expect(await agent.store.waitForLlmSpans(3)).toHaveLength(3);
   });
 
   test('disabled flag: SDK calls work, no LLM spans or metrics', async () => {

@@ -81,3 +81,8 @@ test('configured profiles: probed when local, key presence checked, never duplic
   expect(profiles[0]?.models).toEqual(['qwen2.5', 'phi4']);
   expect(profiles[2]?.finding).toBe('MY_ANTHROPIC_KEY is not set');
 });
+
+test('OLLAMA_HOST without a scheme (as Ollama itself accepts it) is probed over http', async () => {
+  const [profile] = await discoverProfiles({ env: { OLLAMA_HOST: ollama.origin.replace('http://', '') } });
+  expect(profile).toMatchObject({ name: 'ollama-local', healthy: true, locality: 'local', baseUrl: ollama.origin });
+});

@@ -136,7 +136,7 @@ function causeOf(error: unknown): string {
 function isLoopback(url: string): boolean {
   try {
     const host = new URL(withScheme(url)).hostname;
-    return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
+    return host === 'localhost' || host === '::1' || host === '[::1]' || host === '0.0.0.0' || host.startsWith('127.');
   } catch {
     return false;
   }

@@ -46,6 +46,8 @@ await report(async () => {
   let events = 0;
   for await (const _ of await openai.responses.create({ model: 'o4-mini', input: 'Stream hello', stream: true })) events++;
   out.responseEvents = events;
+  const helper = openai.chat.completions.stream({ model: 'gpt-5-mini', messages: [{ role: 'user', content: 'helper' }] });
+  out.helperText = (await helper.finalChatCompletion()).choices[0].message.content;
   out.badRequest = await caught(() => openai.chat.completions.create({ model: 'error-400', messages: [{ role: 'user', content: 'x' }] }));
   out.flaky = (await openai.chat.completions.create({ model: 'flaky', messages: [{ role: 'user', content: 'retry me' }] })).choices[0].message.content;
   out.broken = await caught(async () => {
