@@ -19,7 +19,7 @@ const pairs = [
   ['no tags', () => tracer.trace('bench', options, () => 1), () => tracing.withSpan('bench', options, () => 1)],
   ['2 tags', () => tracer.trace('bench', tagged, () => 1), () => tracing.withSpan('bench', tagged, () => 1)],
 ];
-const rounds = 5;
+const rounds = 11;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
@@ -30,7 +30,7 @@ async function compare(list) {
   const ns = new Map();
   const ratios = new Map();
   for (let round = 0; round < rounds; round++) {
-    const bench = new Bench({ time: 500, warmup: true });
+    const bench = new Bench({ time: 250, warmup: true });
     for (const [label, raw, ours] of list) {
       const pair = [[`raw ${label}`, raw], [`kennel ${label}`, ours]];
       for (const [name, fn] of round % 2 === 0 ? pair : pair.reverse()) bench.add(name, fn);
