@@ -57,6 +57,10 @@ const templates = {
   url: [
     (p, n) => [`GET https://api.example.com/v2/users/${n.uuid()}/orders?email=`, p.email(), `&page=2 200 ${n.duration()}`],
     (p, _n) => [`redis://`, p.urlCredentials(), `@cache.internal:6379/0`],
+    (p, n) => {
+      const email = p.email();
+      return [`GET https://shop.example.com/unsubscribe?list=weekly&email=`, { ...email, value: encodeURIComponent(email.value) }, ` 302 ${n.duration()}`];
+    },
     (p, n) => [`https://hooks.slack.com/services/T000/B000?token=`, p.apiKey(), `&ts=${n.unixS()}`],
     (p, n) => [`POST https://api.example.com/v1/reset body={"phone":"`, p.phone(), `"} ${n.duration()}`],
     (_p, n) => [`GET https://cdn.example.com/assets/app.${n.gitSha()}.js?v=${n.version()} 304 ${n.duration()}`],

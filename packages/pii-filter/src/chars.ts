@@ -7,7 +7,23 @@ export const B64URL = 16; // [A-Za-z0-9_-]
 export const LOCAL = 32; // email local part [A-Za-z0-9._%+-]
 export const DOMAIN = 64; // domain label [A-Za-z0-9-]
 export const TOKEN = 128; // bearer token [A-Za-z0-9._~+/=-]
-export const TRIGGER = 256; // punctuation that can start or anchor PII: @ + ( - : =
+export const TRIGGER = 256; // punctuation that can start or anchor PII: @ + ( - : = %
+
+/** Character codes the matchers compare against. */
+export const SPACE = 32; // ' '
+export const QUOTE = 34; // '"'
+export const HASH = 35; // '#'
+export const PERCENT = 37; // '%'
+export const APOS = 39; // "'"
+export const OPEN = 40; // '('
+export const CLOSE = 41; // ')'
+export const PLUS = 43; // '+'
+export const DASH = 45; // '-'
+export const DOT = 46; // '.'
+export const COLON = 58; // ':'
+export const EQUALS = 61; // '='
+export const AT = 64; // '@'
+export const BACKSLASH = 92; // '\\'
 
 /** Indexed by UTF-16 code unit (64 KiB): no range branch in the hot loops; non-ASCII has no class. */
 export const CLASS = new Uint16Array(65536);
@@ -32,18 +48,17 @@ add(`${alnum}_-`, B64URL);
 add(`${alnum}._%+-`, LOCAL);
 add(`${alnum}-`, DOMAIN);
 add(`${alnum}._~+/=-`, TOKEN);
-add('@+(-:=', TRIGGER);
+add('@+(-:=%', TRIGGER);
 
 /** Class bits of the char code at `i` (0 past the end and for non-ASCII). */
 export function cls(s: string, i: number): number {
-  const c = s.charCodeAt(i); // NaN past the end: NaN < 128 is false
-  return c < 128 ? table[c]! : 0;
+  return CLASS[s.charCodeAt(i) | 0]!; // past the end charCodeAt is NaN, and NaN | 0 is 0 (no class): no out-of-bounds read
 }
 
 /** First index at or after `i` whose class has none of the bits in `flag`. */
 export function runEnd(s: string, i: number, flag: number): number {
   const n = s.length;
-  while (i < n && (CLASS[s.charCodeAt(i)]! & flag) !== 0) i++;
+  while (i < n && (CLASS[s.charCodeAt(i) | 0]! & flag) !== 0) i++;
   return i;
 }
 

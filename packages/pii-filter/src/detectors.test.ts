@@ -93,6 +93,11 @@ test('a secret value that is a known key shape keeps the precise label', () => {
   expect(found('DD_API_KEY=0123456789abcdef0123456789abcdef')).toEqual([['secretValue', '0123456789abcdef0123456789abcdef']]);
 });
 
+test('URL-encoded emails are found (`%40` for `@`)', () => {
+  expect(found('GET /reset?email=jane.roe%40example.org&page=2')).toEqual([['email', 'jane.roe%40example.org']]);
+  expect(found('discount 100%40 off')).toEqual([]);
+});
+
 test('a PEM block without its end marker is scrubbed to the end of the text (fail closed)', () => {
   const text = 'key: -----BEGIN PRIVATE KEY-----\nMIIEvQ truncated';
   expect(detect(text)).toEqual([{ detector: 'privateKey', start: 5, end: text.length, value: text.slice(5) }]);

@@ -1,10 +1,8 @@
 import { isIP } from 'node:net';
-import { cls, HEX, runEnd, WORD } from './chars.js';
+import { cls, COLON, DOT, HEX, runEnd, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { record } from './record.js';
 
-const COLON = 58;
-const DOT = 46;
 const MAX_LEN = 45; // longest textual IPv6 (with an embedded IPv4)
 
 /**

@@ -1,13 +1,8 @@
-import { cls, DIGIT, runEnd, WORD } from './chars.js';
+import { CLOSE, cls, DASH, DIGIT, DOT, OPEN, runEnd, SPACE, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { record } from './record.js';
 import { cardNetwork, validSsn } from './validators.js';
 
-const SPACE = 32;
-const DASH = 45;
-const DOT = 46;
-const OPEN = 40;
-const CLOSE = 41;
 const MAX_GROUPS = 8;
 const MAX_E164 = 15;
 
@@ -85,7 +80,7 @@ function parseGroups(s: string, i: number): number {
     const open = s.charCodeAt(p) === OPEN && count === (plus ? 1 : 0);
     const from = open ? p + 1 : p;
     const q = runEnd(s, from, DIGIT);
-    if (q === from || (open && s.charCodeAt(q) !== CLOSE)) break;
+    if (q === from || (open && (q - from !== 3 || s.charCodeAt(q) !== CLOSE))) break; // "(555)": only an area code is parenthesised
     if (plus && digitTotal + (q - from) > MAX_E164) break; // E.164 has at most 15 digits
     digitTotal += q - from;
     starts[count] = from;

@@ -1,4 +1,4 @@
-import { cls, DIGIT, DOMAIN, LOCAL, runEnd, startsWithLower, WORD } from './chars.js';
+import { APOS, BACKSLASH, cls, COLON, DASH, DIGIT, DOMAIN, DOT, LOCAL, QUOTE, runEnd, SPACE, startsWithLower, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { claim, isLabelAt, record } from './record.js';
 import { bucketAt, secretKeyKind } from './keys.js';
@@ -35,38 +35,40 @@ function matchUrlCredentials(st: ScanState, i: number): number {
   return i + 1;
 }
 
-function matchEmail(st: ScanState, i: number): number {
+/** At `%40`: a URL-encoded email (`?email=jane%40example.org`). */
+export function matchEncodedAt(st: ScanState, i: number): number {
+  return st.on.email && st.s.charCodeAt(i + 1) === 52 && st.s.charCodeAt(i + 2) === 48 ? matchEmail(st, i, i + 2) : -1;
+}
+
+/** The `@` is `s[i]`, or `s[i..at]` when URL-encoded; the domain starts after `at`. */
+function matchEmail(st: ScanState, i: number, at = i): number {
   const s = st.s;
   let a = i;
   while (a > 0 && i - a < MAX_LOCAL && cls(s, a - 1) & LOCAL) a--;
-  while (a < i && s.charCodeAt(a) === 46) a++; // a local part does not start with '.'
+  while (a < i && s.charCodeAt(a) === DOT) a++; // a local part does not start with '.'
   if (a === i) return -1;
   if (s.startsWith('://', a - 3)) return -1; // "ssh://git@host": a URL's user name, not a mailbox
-  let p = i + 1;
+  let p = at + 1;
   let labels = 0;
   let tld = p;
-  while (p - i <= MAX_DOMAIN) {
+  while (p - at <= MAX_DOMAIN) {
     let q = p;
     while (cls(s, q) & DOMAIN) q++;
     if (q === p) break;
     labels++;
     tld = p;
     p = q;
-    if (s.charCodeAt(p) !== 46 || !(cls(s, p + 1) & DOMAIN)) break;
+    if (s.charCodeAt(p) !== DOT || !(cls(s, p + 1) & DOMAIN)) break;
     p++;
   }
-  if (labels < 2 || p - tld < 2 || p - i > MAX_DOMAIN) return -1;
+  if (labels < 2 || p - tld < 2 || p - at > MAX_DOMAIN) return -1;
   for (let k = tld; k < p; k++) if (!(cls(s, k) & WORD) || cls(s, k) & DIGIT) return -1; // TLD: letters only
   if (FILE_EXTENSIONS.has(s.slice(tld, p).toLowerCase())) return -1; // "icon@2x.png"
-  if (s.charCodeAt(p) === 58 && cls(s, p + 1) & WORD) return -1; // "git@github.com:org/repo": an ssh remote
+  if (s.charCodeAt(p) === COLON && cls(s, p + 1) & WORD) return -1; // "git@github.com:org/repo": an ssh remote
   claim(st, a);
   return record(st, 'email', a, p);
 }
 
-const SPACE = 32;
-const QUOTE = 34;
-const APOS = 39;
-const BACKSLASH = 92;
 
 /**
  * At `=` or `:` after a secret-named key (`password=…`, `"api_key": "…"`, `DD_API_KEY=…`,
@@ -80,7 +82,7 @@ export function matchAssign(st: ScanState, i: number): number {
   if (s.charCodeAt(k - 1) === BACKSLASH) k--; // JSON-escaped quote
   const keyEnd = k;
   if (bucketAt(s, k) === undefined) return -1; // no secret name ends in these two letters: `"level":`, `12:30`, `https:`
-  while (k > 0 && keyEnd - k < 40 && (cls(s, k - 1) & WORD || s.charCodeAt(k - 1) === 45 || s.charCodeAt(k - 1) === 46)) k--;
+  while (k > 0 && keyEnd - k < 40 && (cls(s, k - 1) & WORD || s.charCodeAt(k - 1) === DASH || s.charCodeAt(k - 1) === DOT)) k--;
   const kind = secretKeyKind(s, k, keyEnd);
   if (kind === 0) return -1;
 

@@ -1,25 +1,16 @@
-import { CLASS, cls, DIGIT, runEnd, TRIGGER, WORD } from './chars.js';
+import { AT, CLASS, cls, COLON, DASH, DIGIT, DOT, EQUALS, HASH, OPEN, PERCENT, PLUS, runEnd, SPACE, TRIGGER, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { matchIpv6 } from './ipv6.js';
 import { matchNumber } from './numbers.js';
-import { matchAssign, matchAt, matchPem } from './punct.js';
+import { matchAssign, matchAt, matchEncodedAt, matchPem } from './punct.js';
 import { matchWord, wordMayMatch } from './tokens.js';
 import type { DetectorName, Finding } from './types.js';
 
-const AT = 64;
-const PLUS = 43;
-const OPEN = 40;
-const DASH = 45;
-const COLON = 58;
-const EQUALS = 61;
-const DOT = 46;
-const HASH = 35;
-const SPACE = 32;
 
 /**
  * One left-to-right pass. Words are skipped whole after one look at their first character, so the
  * matchers run only at word starts and at the few punctuation marks that can begin or anchor PII
- * (`@ + ( - : =`). Every matcher either fails without consuming or returns an index past what it
+ * (`@ + ( - : = %`). Every matcher either fails without consuming or returns an index past what it
  * examined, so the scan is linear in the input. Findings come out sorted and non-overlapping.
  */
 export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>): Finding[] {
@@ -27,11 +18,11 @@ export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>): Fi
   const n = s.length;
   let i = 0;
   while (i < n) {
-    const k = CLASS[s.charCodeAt(i)]!;
+    const k = CLASS[s.charCodeAt(i) | 0]!;
     let next: number;
     if (k & WORD) {
       let end = i + 1;
-      while (end < n && (CLASS[s.charCodeAt(end)]! & WORD) !== 0) end++; // runEnd, inlined: this is the hottest loop
+      while (end < n && (CLASS[s.charCodeAt(end) | 0]! & WORD) !== 0) end++; // runEnd, inlined: this is the hottest loop
       next = -1;
       if (k & DIGIT) {
         if (digitsMayMatch(s, i, end)) next = matchDigits(st, i, end);
@@ -55,21 +46,31 @@ function digitsMayMatch(s: string, i: number, end: number): boolean {
   const len = end - i;
   const after = s.charCodeAt(end);
   if (len >= 13 || (len <= 4 && after === COLON)) return true;
-  return (after === SPACE || after === DASH || after === DOT) && (CLASS[s.charCodeAt(end + 1)]! & DIGIT) !== 0;
+  return (after === SPACE || after === DASH || after === DOT) && (CLASS[s.charCodeAt(end + 1) | 0]! & DIGIT) !== 0;
 }
 
 function matchDigits(st: ScanState, i: number, end: number): number {
   const s = st.s;
   const on = st.on;
-  if (on.ipv6 && end - i <= 4 && s.charCodeAt(end) === COLON) {
+  const len = end - i;
+  const after = s.charCodeAt(end);
+  if (on.ipv6 && len <= 4 && after === COLON) {
     const r = matchIpv6(st, i);
     if (r >= 0) return r;
   }
   if (!(on.phone || on.card || on.ssn || on.ipv4)) return -1;
+  if (len < 13 && !((after === SPACE || after === DASH || after === DOT) && CLASS[s.charCodeAt(end + 1) | 0]! & DIGIT)) return -1; // "12:30", "=42"
+  if (len === 4 && after === DASH && isIsoDate(s, end)) return end + 6; // "2024-01-15": the most common number in logs, never PII
   const prev = s.charCodeAt(i - 1);
   if (prev === DOT || prev === DASH || prev === HASH) return -1; // "v1.2.3", "ORD-2024-000123", "#10042"
   if (runEnd(s, i, DIGIT) !== end) return -1; // digits glued to letters: "3f2a…", "1700ms", "v8"
   return matchNumber(st, i);
+}
+
+/** `-MM-DD` at `p` (after a 4-digit year), not followed by another digit group. */
+function isIsoDate(s: string, p: number): boolean {
+  const d = (k: number) => (CLASS[s.charCodeAt(p + k) | 0]! & DIGIT) !== 0;
+  return d(1) && d(2) && s.charCodeAt(p + 3) === DASH && d(4) && d(5) && !(CLASS[s.charCodeAt(p + 6) | 0]! & DIGIT) && s.charCodeAt(p + 6) !== DASH;
 }
 
 function matchPunct(st: ScanState, i: number, c: number): number {
@@ -90,6 +91,8 @@ function matchPunct(st: ScanState, i: number, c: number): number {
       return st.on.secretValue ? matchAssign(st, i) : -1;
     case EQUALS:
       return st.on.secretValue ? matchAssign(st, i) : -1;
+    case PERCENT:
+      return matchEncodedAt(st, i);
     default:
       return -1;
   }

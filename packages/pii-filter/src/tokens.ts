@@ -1,4 +1,4 @@
-import { B64URL, CLASS, cls, DIGIT, runEnd, startsWithLower, TOKEN, UPPER, WORD } from './chars.js';
+import { B64URL, CLASS, cls, COLON, DIGIT, runEnd, SPACE, startsWithLower, TOKEN, UPPER, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { matchIpv6 } from './ipv6.js';
 import { record } from './record.js';
@@ -42,8 +42,6 @@ const keyShapes = new Map<number, KeyShape[]>([
 const keyStarts = new Uint8Array(128 * 128);
 for (const shapes of keyShapes.values()) for (const { prefix } of shapes) keyStarts[code(prefix[0]!) * 128 + code(prefix[1]!)] = 1;
 
-const COLON = 58;
-const SPACE = 32;
 
 /** First two characters of anything `matchWord` can find by prefix: keys, `ey` (JWT), `Be`/`Ba` (any case). */
 const wordStarts = keyStarts.slice();

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { adversarialInput } from '../corpus/generate.mjs';
+import { lookalikes, positives, rng } from '../corpus/values.mjs';
 import { createScrubber } from '../src/scrubber.js';
 
 const scrubber = createScrubber();
@@ -58,6 +59,38 @@ describe('properties', () => {
         expect(scrubber.scrubString(text)).not.toContain(value);
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  test('generated values of every context-free detector never survive among generated look-alikes', () => {
+    const detectors = ['email', 'phone', 'card', 'ssn', 'iban', 'ipv4', 'ipv6', 'jwt', 'apiKey'];
+    const gap = fc.constantFrom(' ', '\n', ', ', ' (', ') ', '"', '\t', ' <', '> ', '=', ': ');
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(...detectors), gap, gap, (seed, detector, g1, g2) => {
+        const r = rng(seed);
+        const value = positives(r)[detector]!();
+        const noise = lookalikes(r);
+        const names = Object.keys(noise);
+        const word = () => noise[r.pick(names)]!();
+        const text = `${word()} ${word()}${g1}${value}${g2}${word()} ${word()}`;
+        const out = scrubber.scrubString(text)!;
+        expect(out, text).not.toContain(value);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  test('generated look-alikes alone (timestamps, ids, hashes, versions, durations…) are never reported', () => {
+    const gap = fc.constantFrom(', ', '; ', ' | ', ' took ', ' at ', '\n', ' id=', ' "');
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.array(gap, { minLength: 1, maxLength: 8 }), (seed, gaps) => {
+        const r = rng(seed);
+        const noise = lookalikes(r);
+        const names = Object.keys(noise);
+        const text = gaps.map((g) => `${noise[r.pick(names)]!()}${g}`).join('');
+        expect(scrubber.detect(text), text).toEqual([]);
+      }),
+      { numRuns: 5000 },
     );
   });
 
