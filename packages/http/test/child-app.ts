@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { dirname } from 'node:path';
-/** The parts of @kennel/local-agent's handle the child needs. */
-type LocalAgent = { url: string; ports: { statsd: number } };
+import type { LocalAgent } from '@kennel/local-agent';
 
 export interface ChildApp {
   /** `http://127.0.0.1:<port>` of the app. */

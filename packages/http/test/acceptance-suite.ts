@@ -1,0 +1,132 @@
+/**
+ * The acceptance suite both framework packages run: a real app in a child process (real dd-trace
+ * via @kennel/tracing, real hot-shots via @kennel/metrics) sending to a real @kennel/local-agent.
+ * Each app serves the same routes; only the paths of the parametrised, wildcard and nested routes
+ * differ per framework.
+ */
+import { startLocalAgent, type LocalAgent, type MetricRecord, type StoredSpan } from '@kennel/local-agent';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { abortedRequest, startChildApp } from './child-app.js';
+
+/** A request path and the route template it must be reported as. */
+type Route = readonly [url: string, template: string];
+
+export interface AcceptanceOptions {
+  framework: string;
+  /** Absolute path of the app script. */
+  app: string;
+  /** Child environments to run the traced suite with, e.g. presets or framework versions. */
+  variants: readonly { label: string; env: Record<string, string> }[];
+  /** Per variant: the wildcard route and the nested/prefixed route. */
+  routes: (env: Record<string, string>) => { wildcard: Route; nested: Route };
+}
+
+const tag = (m: MetricRecord, key: string) => m.tags.find((t) => t.startsWith(`${key}:`))?.slice(key.length + 1);
+/** @kennel/metrics maps `*` to `_` in tag values, as Datadog does. */
+const asMetricTag = (template: string) => template.replaceAll('*', '_');
+
+export function acceptanceSuite(options: AcceptanceOptions): void {
+  let agent: LocalAgent;
+  beforeAll(async () => {
+    agent = await startLocalAgent({ tracePort: 0, statsdPort: 0, log: () => {} });
+  });
+  afterAll(() => agent.close());
+
+  describe.each(options.variants)(`${options.framework} $label + real dd-trace + hot-shots → local agent`, ({ env }) => {
+    const { wildcard, nested } = options.routes(env);
+    let spans: StoredSpan[];
+    let metrics: MetricRecord[];
+    let body: { requestId: string; traceId?: string };
+
+    beforeAll(async () => {
+      agent.store.reset();
+      const app = await startChildApp(options.app, agent, { traced: true, env });
+      expect(app.ddTraceLoaded).toBe(true);
+      const base = app.base;
+      const first = await fetch(`${base}/users/42?token=s3cr3t-value&page=2`, {
+        headers: { 'x-request-id': 'req-abc', authorization: 'Bearer top-secret', cookie: 'sid=cookie-secret', 'x-tenant': 'acme' },
+      });
+      expect(first.headers.get('x-request-id')).toBe('req-abc');
+      body = (await first.json()) as typeof body;
+      for (const [url] of [wildcard, nested]) expect((await fetch(`${base}${url}`)).status).toBe(200);
+      expect((await fetch(`${base}/nope`)).status).toBe(404);
+      expect((await fetch(`${base}/boom`)).status).toBe(500);
+      expect((await fetch(`${base}/async-boom`)).status).toBe(500);
+      expect((await fetch(`${base}/override`)).status).toBe(200);
+      await abortedRequest(`${base}/slow`);
+      await new Promise((r) => setTimeout(r, 500)); // let the aborted handler finish
+      const exit = await app.stop();
+      expect(exit.code, exit.stderr).toBe(0);
+      spans = (await agent.store.waitForSpans((s) => s.type === 'web' && s.parent_id === '0', { count: 8, timeoutMs: 10_000 })).filter((s) => s.parent_id === '0');
+      metrics = agent.store.metrics({ name: 'http.server.requests' });
+    }, 40_000);
+
+    test('web spans are named by the full route template, 404 by a fixed name, and a user override wins', () => {
+      expect(spans.map((s) => s.resource).sort()).toEqual(
+        ['GET /users/:id', `GET ${wildcard[1]}`, `GET ${nested[1]}`, 'GET unmatched', 'GET /boom', 'GET /async-boom', 'custom override', 'GET /slow'].sort(),
+      );
+      const users = spans.find((s) => s.resource === 'GET /users/:id')!;
+      expect(users.meta['http.route']).toBe('/users/:id');
+      expect(users.meta['kennel.http.request_id']).toBe('req-abc');
+      expect(body.requestId).toBe('req-abc');
+      expect(body.traceId).toBe(users.trace_id);
+    });
+
+    test('thrown sync and async errors are 500s with the error on the span; 404 is not an error', () => {
+      for (const [resource, message] of [['GET /boom', 'sync boom'], ['GET /async-boom', 'async boom']]) {
+        const span = spans.find((s) => s.resource === resource)!;
+        expect(span.error).toBe(1);
+        expect(span.meta['http.status_code']).toBe('500');
+        expect(span.meta['error.message']).toBe(message);
+        expect(span.metrics['kennel.http.error']).toBe(1);
+      }
+      const unmatched = spans.find((s) => s.resource === 'GET unmatched')!;
+      expect(unmatched.error).toBe(0);
+      expect(unmatched.meta['http.status_code']).toBe('404');
+    });
+
+    test('credentials are never tagged; query values are redacted whole; allowlisted headers kept', () => {
+      const users = spans.find((s) => s.resource === 'GET /users/:id')!;
+      expect(users.meta['http.url']).toMatch(/\/users\/42\?token=<redacted>&page=2$/);
+      expect(users.meta['http.request.headers.x-tenant']).toBe('acme');
+      const everything = JSON.stringify(agent.store.spans());
+      for (const secret of ['top-secret', 'cookie-secret', 'response-secret', 's3cr3t']) expect(everything).not.toContain(secret);
+    });
+
+    test('metrics carry route template, status code and class, error flag; aborted counts once as 499', () => {
+      const seen = metrics.map((m) => `${tag(m, 'route')} ${tag(m, 'status_code')} ${tag(m, 'status_class')} ${tag(m, 'error')}`).sort();
+      expect(seen).toEqual(
+        [
+          '/users/:id 200 2xx false',
+          `${asMetricTag(wildcard[1])} 200 2xx false`,
+          `${asMetricTag(nested[1])} 200 2xx false`,
+          'unmatched 404 4xx false',
+          '/boom 500 5xx true',
+          '/async-boom 500 5xx true',
+          '/override 200 2xx false',
+          '/slow 499 4xx false',
+        ].sort(),
+      );
+      expect(metrics.every((m) => m.type === 'c' && m.value === 1 && tag(m, 'method') === 'GET')).toBe(true);
+      const durations = agent.store.metrics({ name: 'http.server.duration' });
+      expect(durations).toHaveLength(8);
+      expect(durations.every((m) => m.type === 'd' && m.value >= 0)).toBe(true);
+    });
+  });
+
+  test(`${options.framework} metrics-only: tracing disabled, dd-trace never loaded, metrics and request ids still work`, async () => {
+    agent.store.reset();
+    const app = await startChildApp(options.app, agent, { traced: false });
+    expect(app.ddTraceLoaded).toBe(false);
+    const res = await fetch(`${app.base}/users/1`);
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(((await res.json()) as { traceId?: string }).traceId).toBeUndefined();
+    expect((await fetch(`${app.base}/boom`)).status).toBe(500);
+    const exit = await app.stop();
+    expect(exit.code, exit.stderr).toBe(0);
+    const boom = await agent.store.waitForMetric('http.server.requests', (m) => tag(m, 'route') === '/boom');
+    expect(tag(boom, 'status_class')).toBe('5xx');
+    expect(agent.store.metrics({ name: 'http.server.requests' })).toHaveLength(2);
+    expect(agent.store.spans()).toEqual([]);
+  }, 30_000);
+}
