@@ -7,14 +7,14 @@ import { CONCURRENCY, HEAP_BOUND_BYTES, REQUESTS } from './scale.js';
 
 type Mode = 'slow' | 'error 500';
 
-/** Stands in for a sick agent: every trace request is answered after 3 s, or at once with a 500. */
+/** Stands in for a sick agent: every trace request is answered after 1 s, or at once with a 500. */
 async function sickAgent(mode: Mode) {
   const seen = { requests: 0, bytes: 0 };
   const server: Server = createServer((req, res) => {
     seen.requests++;
     req.on('data', (chunk: Buffer) => (seen.bytes += chunk.length));
     req.on('end', () => {
-      if (mode === 'slow') setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 3000).unref();
+      if (mode === 'slow') setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 1000).unref();
       else res.writeHead(500).end('agent exploded');
     });
   });
@@ -52,9 +52,10 @@ test.each<Mode>(['slow', 'error 500'])('trace agent %s, DogStatsD port dropping 
     const growth = end.heapUsed - before.heapUsed;
     console.log(
       `[faults] agent ${mode}: ${rounds * REQUESTS} requests, heap ${MB(before.heapUsed)} → ${MB(end.heapUsed)} (growth ${MB(growth)}), ` +
-        `trace requests seen by the agent ${agent.seen.requests}, metrics sent ${end.metrics.sent} dropped ${end.metrics.dropped} errors ${end.metrics.errors}`,
+        `trace requests seen by the agent ${agent.seen.requests}, metrics sent ${end.metrics.sent} dropped ${end.metrics.dropped} errors ${end.metrics.errors}, tracing ${JSON.stringify(end.tracing)}`,
     );
     expect(agent.seen.requests, 'dd-trace did try the sick agent').toBeGreaterThan(0);
+    if (mode === 'error 500') expect(end.tracing.exportErrors, 'failed exports are visible in tracing.stats()').toBeGreaterThan(0);
     expect(growth).toBeLessThan(HEAP_BOUND_BYTES);
     expect(await app.faults()).toEqual({ uncaught: [], unhandled: [] });
   } finally {

@@ -117,6 +117,7 @@ describe.each(packages.map((p) => [p.json.name, p] as const))('%s', (name, pkg) 
 
   test('publishes only dist (+ README, LICENSE) and supports the same Node as the repository', () => {
     expect(json.files).toEqual(['dist', 'README.md', 'LICENSE']);
+    expect(existsSync(join(pkg.dir, 'README.md')), 'the package has a README').toBe(true);
     expect(json.engines).toEqual({ node: rootJson.engines.node });
     expect(json.type).toBe('module');
   });
