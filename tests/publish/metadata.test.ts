@@ -67,8 +67,12 @@ function observableSideEffects(dir: string, name: string, specifier: string, kin
     const after = snapshot();
     const diff = [];
     for (const key of Object.keys(after)) {
-      const was = new Set(before[key]);
-      for (const item of after[key]) if (!was.has(item)) diff.push(key + ': ' + item);
+      const was = [...before[key]]; // a multiset: a second Timeout handle counts too
+      for (const item of after[key]) {
+        const at = was.indexOf(item);
+        if (at === -1) diff.push(key + ': ' + item);
+        else was.splice(at, 1);
+      }
     }
     console.log(JSON.stringify(diff));
   `;
