@@ -89,10 +89,14 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-test('every public package was packed, with workspace:^ rewritten to the real version range', () => {
+test('every public package was packed with only its built files, and workspace:^ rewritten to the real version range', () => {
   expect(packed.map((p) => p.name).sort()).toEqual(publicPackages().map((p) => p.json.name).sort());
   for (const p of packed) {
-    const manifest = JSON.parse(readTarball(p.tarball).get('package.json')!.toString('utf8'));
+    const files = readTarball(p.tarball);
+    const stray = [...files.keys()].filter((path) => !/^(dist\/.+|package\.json|README\.md|LICENSE)$/.test(path) || /\.test\./.test(path));
+    expect(stray, `${p.name}: only dist, package.json, README.md and LICENSE are published`).toEqual([]);
+    expect([...files.keys()], p.name).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE']));
+    const manifest = JSON.parse(files.get('package.json')!.toString('utf8'));
     const workspace = packageByName(p.name).json;
     for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies'] as const) {
       for (const [dep, range] of Object.entries((manifest[field] ?? {}) as Record<string, string>)) {
