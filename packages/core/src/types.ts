@@ -73,6 +73,8 @@ export interface LlmObsConfig {
   enabled: boolean;
   /** @env DD_LLMOBS_ML_APP @default service */
   mlApp: string;
+  /** `metadata-only` drops prompts/completions but keeps model, tokens and cost. @env KENNEL_LLM_CONTENT @default "full" */
+  content: 'full' | 'metadata-only';
   /** Send straight to Datadog (needs datadog.apiKey) instead of the agent's EVP proxy. @env DD_LLMOBS_AGENTLESS_ENABLED @default false */
   agentless: boolean;
 }

@@ -1,4 +1,4 @@
-import { definePlugin, ErrorCodes, KennelError, type PluginContext } from '@kennel/core';
+import { configSources, definePlugin, ErrorCodes, KennelError, type KennelConfig, type PluginContext } from '@kennel/core';
 import { contentProcessor } from './content.js';
 import type { DdLlmObs, MetricsLike, Runtime } from './internal-types.js';
 import { enableLlmObs } from './llmobs.js';
@@ -52,7 +52,7 @@ function createRuntime(ctx: PluginContext, options: LlmObservabilityOptions): Ru
     hooks: ctx.hooks,
     logger: ctx.logger,
     warnOnce: ctx.warnOnce,
-    content: contentMode(options.content),
+    content: contentMode(ctx.config, options.content),
     processorScrubs: false,
     prices: mergePrices(defaultPrices, options.prices),
   };
@@ -74,12 +74,12 @@ function registerProcessor(llmobs: DdLlmObs, runtime: Runtime): boolean {
   }
 }
 
-function contentMode(option: ContentMode | undefined): ContentMode {
-  const fromEnv = process.env.KENNEL_LLM_CONTENT;
-  const value = fromEnv ?? option ?? 'full';
-  if (!CONTENT_MODES.includes(value as ContentMode)) {
-    const source = fromEnv === undefined ? 'options.content' : 'KENNEL_LLM_CONTENT';
-    throw new KennelError(ErrorCodes.CONFIG_INVALID, `${source}=${JSON.stringify(value)} is invalid: expected one of ${CONTENT_MODES.map((m) => `"${m}"`).join(', ')}`);
+/** KENNEL_LLM_CONTENT (validated in core) wins over the plugin option, which wins over the default. */
+function contentMode(config: KennelConfig, option: ContentMode | undefined): ContentMode {
+  if (configSources(config)['llmobs.content'] === 'KENNEL_LLM_CONTENT') return config.llmobs.content;
+  const value = option ?? config.llmobs.content;
+  if (!CONTENT_MODES.includes(value)) {
+    throw new KennelError(ErrorCodes.CONFIG_INVALID, `options.content=${JSON.stringify(value)} is invalid: expected one of ${CONTENT_MODES.map((m) => `"${m}"`).join(', ')}`);
   }
-  return value as ContentMode;
+  return value;
 }

@@ -54,6 +54,7 @@ export const fields: readonly Field[] = [
   f('metrics.maxTagValues', ['KENNEL_METRICS_MAX_TAG_VALUES'], z.number().int().min(1), 'a positive integer', num, { default: 1000 }),
   f('llmobs.enabled', ['DD_LLMOBS_ENABLED'], bool, BOOL, parseBool, { default: true }),
   f('llmobs.mlApp', ['DD_LLMOBS_ML_APP'], nonEmpty, 'a non-empty string'),
+  f('llmobs.content', ['KENNEL_LLM_CONTENT'], z.enum(['full', 'metadata-only']), 'one of "full", "metadata-only"', text, { default: 'full' }),
   f('llmobs.agentless', ['DD_LLMOBS_AGENTLESS_ENABLED'], bool, BOOL, parseBool, { default: false }),
   f('pii.strictness', ['KENNEL_PII_STRICTNESS'], z.enum(['off', 'standard', 'strict']), 'one of "off", "standard", "strict"'),
   f('datadog.site', ['DD_SITE'], z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i), 'a Datadog site such as "datadoghq.com" or "datadoghq.eu"', text, { default: 'datadoghq.com' }),
