@@ -69,6 +69,8 @@ export async function startDaemon(config: DaemonConfig, options: StartOptions = 
     webPort = await listen(webServer, config.host, config.webPort);
   } catch (error) {
     // e.g. a port in use: release what did start, then report.
+    span?.setTag('error', error);
+    span?.finish();
     await closeServers();
     await kennel.shutdown();
     throw error;

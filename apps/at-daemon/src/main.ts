@@ -42,6 +42,12 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`kennel daemon: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const code = (error as NodeJS.ErrnoException).code;
+  const hint =
+    code === 'EADDRINUSE' || code === 'EACCES'
+      ? ' (choose other ports with --port / KENNEL_DAEMON_PORT and --web-port / KENNEL_DAEMON_WEB_PORT, or 0 for any free port)'
+      : '';
+  process.stderr.write(`kennel daemon: failed to start: ${error instanceof Error ? error.message : String(error)}${hint}\n`);
+  if (!hint && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -30,6 +31,19 @@ describe('bad config', () => {
     expect(stderr).toContain('KENNEL_DAEMON_VIEWER_TOKEN');
     expect(stderr).toContain('KENNEL_DAEMON_ADMIN_TOKEN');
   });
+});
+
+test('a port in use: exits 1 naming the port options', async () => {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  try {
+    const { code, stderr } = await runDaemon(['--port', String((taken.address() as AddressInfo).port), '--web-port', '0'], { KENNEL_LOG_LEVEL: 'silent', OLLAMA_HOST: 'http://127.0.0.1:9' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('EADDRINUSE');
+    expect(stderr).toContain('--port / KENNEL_DAEMON_PORT');
+  } finally {
+    taken.close();
+  }
 });
 
 describe('API without an agent', () => {

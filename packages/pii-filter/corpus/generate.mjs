@@ -40,6 +40,10 @@ const templates = {
     (_p, n) => [`${n.iso()} INFO  cloning git@github.com:kennel-dev/kennel.git at ${n.gitSha()} (lodash@4.17.21, @kennel/core@${n.version()})`],
     (_p, n) => [`${n.iso()} DEBUG GET /static/icon@2x.png 200 ${n.bytes()} image nginx@sha256:${n.sha256()} ISBN 978-3-16-148410-0`],
     (_p, n) => [`${n.iso()} INFO  Basic plan renewed; password reset requested for user ${n.count()}; token count ${n.count()}; build 10.0.19045.3803`],
+    (_p, n) => [`${n.iso()} ERROR TypeError: Cannot read properties of undefined (reading 'id')\n    at handler (/app/src/routes/orders.js:${n.count()}:${n.pid()})\n    at process.processTicksAndRejections (node:internal/process/task_queues:105:5)`],
+    (_p, n) => [`${n.iso()} DEBUG SELECT id, total FROM orders WHERE created_at > '${n.date()} ${n.time()}' AND status IN (1, 2, 3) LIMIT ${n.count()} -- ${n.duration()}`],
+    (_p, n) => [`${n.iso()} INFO  pod ${n.pod()} Started container app image=registry.example.com/app:${n.version()}@sha256:${n.sha256()} restarts=${n.count()}`],
+    (_p, n) => [`${n.iso()} INFO  "GET /api/v1/items?page=2&limit=50 HTTP/1.1" 200 ${n.bytes()} ${n.duration()} "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 Version/17.1 Safari/605.1.15"`],
     (_p, n) => [`${n.iso()} INFO  window ${n.date()}..${n.date()} at 48.8566, 2.3522 color #ff00ff uptime ${n.duration()} ratio 3/4 total 1 234 567`],
   ],
   prompt: [

@@ -93,6 +93,11 @@ test('a secret value that is a known key shape keeps the precise label', () => {
   expect(found('DD_API_KEY=0123456789abcdef0123456789abcdef')).toEqual([['secretValue', '0123456789abcdef0123456789abcdef']]);
 });
 
+test('a Luhn-valid number that is the value of an *id key is an id, not a card', () => {
+  expect(found('{"span_id":"6450280961836046","card":"6450280961836046"}')).toEqual([['card', '6450280961836046']]);
+  expect(found('trace_id=6450280961836046 orderId: 6450280961836046')).toEqual([]);
+});
+
 test('URL-encoded emails are found (`%40` for `@`)', () => {
   expect(found('GET /reset?email=jane.roe%40example.org&page=2')).toEqual([['email', 'jane.roe%40example.org']]);
   expect(found('discount 100%40 off')).toEqual([]);

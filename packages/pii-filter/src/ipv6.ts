@@ -14,8 +14,11 @@ export function matchIpv6(st: ScanState, i: number): number {
   const s = st.s;
   if (i < st.ipv6Until) return -1;
   if (s.charCodeAt(i) !== COLON) {
+    // Cheap reject for words, numbers and times: an address has a second ':' right after the first group.
     const h = runEnd(s, i, HEX);
-    if (h - i > 4 || s.charCodeAt(h) !== COLON) return -1; // cheap reject for ordinary words and numbers
+    if (h - i > 4 || s.charCodeAt(h) !== COLON) return -1;
+    const h2 = runEnd(s, h + 1, HEX);
+    if (h2 - h - 1 > 4 || s.charCodeAt(h2) !== COLON) return -1; // "30:45.123Z"
   }
   let p = i;
   let colons = 0;

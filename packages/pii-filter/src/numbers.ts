@@ -1,4 +1,4 @@
-import { CLOSE, cls, DASH, DIGIT, DOT, OPEN, runEnd, SPACE, WORD } from './chars.js';
+import { APOS, CLOSE, cls, COLON, DASH, DIGIT, DOT, EQUALS, OPEN, QUOTE, runEnd, SPACE, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { record } from './record.js';
 import { cardNetwork, validSsn } from './validators.js';
@@ -129,9 +129,23 @@ function classify(st: ScanState): NumberDetector | undefined {
   if (!plus && !paren) {
     if (st.on.ipv4 && sep === DOT && count === 4 && isIpv4(s)) return 'ipv4';
     if (st.on.ssn && sep === DASH && code === 324 && validSsn(groupValue(s, 0), groupValue(s, 1), groupValue(s, 2))) return 'ssn';
-    if (st.on.card && sep !== DOT && isCardShape(code) && cardNetwork(leadingDigits(s, 4), digitTotal) && luhnGroups(s)) return 'card';
+    if (st.on.card && sep !== DOT && isCardShape(code) && cardNetwork(leadingDigits(s, 4), digitTotal) && luhnGroups(s) && !(count === 1 && isIdValue(s, starts[0]!))) return 'card';
   }
   return st.on.phone && isPhoneShape(s, code) ? 'phone' : undefined;
+}
+
+/**
+ * True when the digits at `start` are the value of an id-named key (`"span_id":"6450…"`,
+ * `trace_id=…`, `orderId: …`): a 64-bit id can pass Luhn and an issuer prefix by chance.
+ */
+function isIdValue(s: string, start: number): boolean {
+  let p = start - 1;
+  if (s.charCodeAt(p) === QUOTE || s.charCodeAt(p) === APOS) p--;
+  while (s.charCodeAt(p) === SPACE) p--;
+  if (s.charCodeAt(p) !== EQUALS && s.charCodeAt(p) !== COLON) return false;
+  p--;
+  if (s.charCodeAt(p) === QUOTE || s.charCodeAt(p) === APOS) p--;
+  return (s.charCodeAt(p) | 0x20) === 100 && (s.charCodeAt(p - 1) | 0x20) === 105; // ends in "id"
 }
 
 /** The first `n` digits of the run as a number (the card issuer prefix). */

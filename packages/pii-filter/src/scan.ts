@@ -6,7 +6,6 @@ import { matchAssign, matchAt, matchEncodedAt, matchPem } from './punct.js';
 import { matchWord, wordMayMatch } from './tokens.js';
 import type { DetectorName, Finding } from './types.js';
 
-
 /**
  * One left-to-right pass. Words are skipped whole after one look at their first character, so the
  * matchers run only at word starts and at the few punctuation marks that can begin or anchor PII
@@ -41,11 +40,15 @@ export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>): Fi
   return st.out;
 }
 
-/** Inline pre-check for a digit-led word: before `:` (IPv6), 13+ long (card), or followed by a separator and a digit. */
+/** Inline pre-check for a digit-led word: before `:` (IPv6), 13+ long (card), or the first of several digit groups. */
 function digitsMayMatch(s: string, i: number, end: number): boolean {
   const len = end - i;
+  return len >= 13 || (len <= 4 && s.charCodeAt(end) === COLON) || anotherGroup(s, end);
+}
+
+/** A separator (space, `-`, `.`) then a digit at `end`: the run goes on ("555-123-4567", "10.0.0.1"). */
+function anotherGroup(s: string, end: number): boolean {
   const after = s.charCodeAt(end);
-  if (len >= 13 || (len <= 4 && after === COLON)) return true;
   return (after === SPACE || after === DASH || after === DOT) && (CLASS[s.charCodeAt(end + 1) | 0]! & DIGIT) !== 0;
 }
 
@@ -59,7 +62,7 @@ function matchDigits(st: ScanState, i: number, end: number): number {
     if (r >= 0) return r;
   }
   if (!(on.phone || on.card || on.ssn || on.ipv4)) return -1;
-  if (len < 13 && !((after === SPACE || after === DASH || after === DOT) && CLASS[s.charCodeAt(end + 1) | 0]! & DIGIT)) return -1; // "12:30", "=42"
+  if (len < 13 && !anotherGroup(s, end)) return -1; // a lone short number: "12:30", "=42"
   if (len === 4 && after === DASH && isIsoDate(s, end)) return end + 6; // "2024-01-15": the most common number in logs, never PII
   const prev = s.charCodeAt(i - 1);
   if (prev === DOT || prev === DASH || prev === HASH) return -1; // "v1.2.3", "ORD-2024-000123", "#10042"

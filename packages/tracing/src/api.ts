@@ -22,7 +22,7 @@ export function createTracingApi(state: TracerState, hooks: HookBus, flushTimeou
   return {
     withSpan<T>(name: string, optionsOrFn: SpanOptions | SpanFn<T>, maybeFn?: SpanFn<T>): T {
       const fn = (maybeFn ?? optionsOrFn) as SpanFn<T>;
-      const options = maybeFn === undefined ? NO_OPTIONS : scrubbed(optionsOrFn as SpanOptions);
+      const options = maybeFn === undefined ? NO_OPTIONS : scrubbed((optionsOrFn as SpanOptions | undefined) ?? NO_OPTIONS);
       // dd-trace treats a two-parameter function as callback style (span, done); kennel's contract is (span) only.
       return tracer.trace(name, options, fn.length > 1 ? (span) => fn(span) : fn);
     },

@@ -3,14 +3,15 @@ import type { PluginContext } from '@kennel/core';
 import type { TracerState } from './internal-types.js';
 
 interface OtelApi {
-  trace: { getTracerProvider(): unknown };
+  trace: { getTracerProvider(): { getDelegate?(): unknown } };
 }
 
 /**
  * Registers dd-trace's TracerProvider as the global OpenTelemetry provider (once per process),
- * then checks that the app's `@opentelemetry/api` really sees it. OTel's global registry refuses
- * a provider registered by an older API minor than the caller's (dd-trace 6.21 bundles
- * `>=1.0.0 <1.10.0`): the app then gets no-op spans and nothing says so. kennel does.
+ * then checks that the app's `@opentelemetry/api` really hands it out. (dd-trace takes the slot
+ * over from a provider registered earlier.) OTel's global registry refuses a provider registered
+ * by an older API minor than the caller's, and dd-trace 6.21 bundles `>=1.0.0 <1.10.0`: an app on
+ * a newer API would get no-op spans and nothing would say so. kennel does.
  */
 export function registerOpenTelemetry(ctx: PluginContext, state: TracerState): void {
   if (state.openTelemetry) return;
@@ -25,9 +26,11 @@ export function registerOpenTelemetry(ctx: PluginContext, state: TracerState): v
     const provider = new state.tracer.TracerProvider();
     provider.register();
     state.openTelemetry = true;
-    if (api.trace.getTracerProvider() !== provider) {
+    // The global is OTel's ProxyTracerProvider; what it delegates to is what spans are made by.
+    const global = api.trace.getTracerProvider();
+    if ((global.getDelegate?.() ?? global) !== provider) {
       ctx.logger.warn(
-        "OpenTelemetry interop is off: the app's @opentelemetry/api does not accept dd-trace's TracerProvider (the app's API is newer than the one dd-trace supports; dd-trace 6.21 supports >=1.0.0 <1.10.0). Install an @opentelemetry/api version dd-trace supports.",
+        "OpenTelemetry interop is off: the app's @opentelemetry/api does not see dd-trace's TracerProvider, so its spans go nowhere. Its version is probably outside the range dd-trace supports (dd-trace 6.21: >=1.0.0 <1.10.0): install @opentelemetry/api in that range.",
       );
     }
   } catch (error) {

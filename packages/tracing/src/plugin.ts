@@ -55,13 +55,17 @@ function explainAdoptedTracer(ctx: PluginContext, state: TracerState): void {
     ctx.warnOnce('external', 'dd-trace was initialised before kennel; kennel uses that tracer as is, and its service/env/version, agent URL and sample rate settings do not apply to it');
     return;
   }
-  if (state.startedBy !== 'register' || !state.options) return;
+  if (!state.options) return;
   const wanted = ddTraceOptions(ctx.config);
   const differs = (['service', 'env', 'version', 'url', 'sampleRate'] as const).filter((key) => wanted[key] !== state.options![key]);
   if (differs.length === 0) return;
+  const startedBy =
+    state.startedBy === 'register'
+      ? 'tracing was started by @kennel/tracing/register from environment variables'
+      : 'tracing was started by an earlier createKennel() in this process (dd-trace starts once)';
   ctx.warnOnce(
-    'register-config',
-    `tracing was started by @kennel/tracing/register from environment variables; these createKennel options do not apply to it: ${differs.join(', ')}. Set them as DD_* environment variables instead.`,
+    'tracer-config',
+    `${startedBy}; these options of this kennel do not apply to it: ${differs.join(', ')}. Set them as DD_* environment variables so every start agrees.`,
     Object.fromEntries(differs.map((key) => [key, { active: state.options![key], ignored: wanted[key] }])),
   );
 }

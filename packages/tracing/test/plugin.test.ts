@@ -1,7 +1,8 @@
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startLocalAgent, type LocalAgent, type StoredSpan } from '@kennel/local-agent';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runScenario } from './run-scenario.js';
@@ -72,6 +73,9 @@ describe('through the plugin API', () => {
     // Never even resolved: with dd-trace made unresolvable the plugin is still just disabled, not failed.
     const unresolvable = await runScenario('disabled.mjs', { ...env(), DD_TRACE_ENABLED: 'false' }, ['--import', './test/scenarios/hide-dd-trace.mjs']);
     expect(unresolvable.report).toMatchObject({ value: 7, state: 'disabled' });
+    // The register entry honours the flag too.
+    const registered = await runScenario('disabled.mjs', { ...env(), DD_TRACE_ENABLED: 'false' }, ['--import', '@kennel/tracing/register']);
+    expect(registered.report).toEqual({ value: 7, state: 'disabled', ddTraceModulesLoaded: 0, tracer: 'undefined' });
     // A control scenario that does trace, sent after: once its spans are in, any from the disabled run would be too.
     await runScenario('agent-absent.mjs', { ...env(), DD_SERVICE: 'svc-after-disabled', SPANS: '50' });
     await agent.store.waitForSpans((s) => s.service === 'svc-after-disabled', { count: 50, timeoutMs: WAIT_MS });
@@ -88,6 +92,7 @@ describe('through the plugin API', () => {
     expect(child!.trace_id).toBe(parent.trace_id);
     expect(child!.parent_id).toBe(parent.span_id);
     expect(child!.meta['step']).toBe('one');
+    expect(run.stderr).not.toContain('OpenTelemetry interop is off');
     const grandchild = byName(spans, 'kennel.grandchild');
     expect(grandchild.parent_id).toBe(child!.span_id);
   });
@@ -132,6 +137,20 @@ describe('through the plugin API', () => {
     expect(run.stderr).toContain('KENNEL_ERR_PLUGIN_SETUP_FAILED');
   });
 
+  test("opentelemetry: when the app's OTel API cannot see dd-trace's provider, kennel says so", async () => {
+    // A copy of the installed API that announces 1.10.0: newer than dd-trace 6.21 accepts (<1.10.0).
+    const dir = mkdtempSync(join(tmpdir(), 'kennel-otel-'));
+    const installed = dirname(dirname(dirname(createRequire(import.meta.url).resolve('@opentelemetry/api'))));
+    cpSync(installed, dir, { recursive: true, dereference: true });
+    const versionFile = join(dir, 'build/src/version.js');
+    writeFileSync(versionFile, readFileSync(versionFile, 'utf8').replace(/VERSION = '[^']+'/, "VERSION = '1.10.0'"));
+    const run = await runScenario('otel-mismatch.mjs', { ...env(), NEWER_OTEL_API: dir }, ['--import', './test/scenarios/newer-otel-api.mjs']);
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report).toEqual({ recording: false }); // the app's spans really go nowhere
+    expect(run.stderr).toContain("OpenTelemetry interop is off: the app's @opentelemetry/api does not see dd-trace's TracerProvider");
+  });
+
   test('agent absent: the app runs to the end, flush resolves, nothing unhandled, memory bounded', async () => {
     const closed = await startLocalAgent({ tracePort: 0, statsdPort: 0, log: () => {} });
     await closed.close();
@@ -171,7 +190,7 @@ describe('through @kennel/tracing/register', () => {
     expect(server.meta['http.route']).toBe('/users/:id');
     expect(server.meta['http.useragent']).toBe('[scrubbed]');
     expect(server.meta['version']).not.toBe('9.9.9');
-    expect(run.stderr).toContain('tracing was started by @kennel/tracing/register from environment variables; these createKennel options do not apply to it: version');
+    expect(run.stderr).toContain('tracing was started by @kennel/tracing/register from environment variables; these options of this kennel do not apply to it: version');
   });
 
   test('control: the same ESM app without the register entry is warned about', async () => {
