@@ -1,6 +1,5 @@
 // `pnpm --filter @kennel/express bench`: bare vs kennel vs dd-trace, side by side.
 import { fileURLToPath } from 'node:url';
-import { startLocalAgent } from '@kennel/local-agent';
 import autocannon from 'autocannon';
 import { runBench } from '../../http/bench/rounds.mjs';
 
@@ -9,5 +8,4 @@ await runBench({
   server: fileURLToPath(new URL('./server.mjs', import.meta.url)),
   cwd: fileURLToPath(new URL('..', import.meta.url)),
   autocannon,
-  startLocalAgent,
 });

@@ -2,7 +2,7 @@
  * Side-by-side HTTP benchmark rounds, shared by @kennel/fastify and @kennel/express.
  * Each configuration runs in its own node process (dd-trace loads once per process, and only
  * where wanted); autocannon drives it over loopback for a bounded time; traces and metrics go to
- * an in-process @kennel/local-agent. The framework package passes in its own dependencies.
+ * a @kennel/local-agent in its own process. The framework package passes in its own dependencies.
  */
 import { spawn } from 'node:child_process';
 
@@ -15,11 +15,12 @@ export const CONFIGS = [
   { name: 'kennel lean preset', args: ['--import', '@kennel/tracing/register'], env: { BENCH_KENNEL: 'on', KENNEL_TRACING_PRESET: 'lean' } },
 ];
 
-export async function runBench({ title, server, cwd, autocannon, startLocalAgent, path = '/users/42' }) {
+export async function runBench({ title, server, cwd, autocannon, path = '/users/42' }) {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+  const rate = Number(process.env.BENCH_RATE ?? 2000);
   const only = process.env.BENCH_ONLY?.split(',');
-  const agent = await startLocalAgent({ tracePort: 0, statsdPort: 0, log: () => {}, limits: { maxSpans: 2000, maxMetrics: 5000, maxRequests: 100 } });
+  const agent = await startAgent();
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const runs = new Map(); // config name → { rps[], p99[], errors, spans, resource }
   try {
@@ -27,13 +28,16 @@ export async function runBench({ title, server, cwd, autocannon, startLocalAgent
     for (let round = 0; round < rounds; round++) {
       for (const config of CONFIGS) {
         if (only && !only.includes(config.name)) continue;
-        agent.store.reset();
+        await agent.ask('reset');
         const app = await startServer(server, cwd, config, agent);
         try {
           await load(autocannon, `${app.url}${path}`, 1, connections); // warm-up: JIT, connections
-          const cpuBefore = await app.cpu();
           const run = await load(autocannon, `${app.url}${path}`, seconds, connections);
-          const cpuPerRequest = ((await app.cpu()) - cpuBefore) / Math.max(1, run.requests.total);
+          // CPU cost at one fixed request rate for every configuration: at saturation, CPU per
+          // request also depends on how much each event-loop turn batches, i.e. on throughput.
+          const cpuBefore = await app.cpu();
+          const paced = await load(autocannon, `${app.url}${path}`, seconds, connections, rate);
+          const cpuPerRequest = ((await app.cpu()) - cpuBefore) / Math.max(1, paced.requests.total);
           const entry = runs.get(config.name) ?? { name: config.name, rps: [], cpu: [], p99: [], errors: 0, spans: 0, resource: '-' };
           entry.rps.push(run.requests.average);
           entry.cpu.push(cpuPerRequest);
@@ -41,8 +45,9 @@ export async function runBench({ title, server, cwd, autocannon, startLocalAgent
           entry.errors += run.errors + run.non2xx;
           if (round === 0 && config.name !== 'bare' && config.name !== 'kennel metrics-only') {
             await new Promise((r) => setTimeout(r, 2500)); // let dd-trace's 2 s flush reach the agent
-            entry.spans = agent.store.counters.spansReceived;
-            entry.resource = agent.store.spans().find((s) => s.parent_id === '0')?.resource ?? '-';
+            const stats = await agent.ask('stats');
+            entry.spans = stats.spans;
+            entry.resource = stats.resource;
           }
           runs.set(config.name, entry);
         } finally {
@@ -53,13 +58,51 @@ export async function runBench({ title, server, cwd, autocannon, startLocalAgent
   } finally {
     await agent.close();
   }
-  const results = [...runs.values()].map((e) => ({ ...e, rps: Math.max(...e.rps), cpu: Math.min(...e.cpu), p99: median(e.p99), all: e.rps.map(Math.round) }));
-  print(title, results, seconds, connections, path, rounds);
+  const results = [...runs.values()].map((e) => ({ ...e, rps: Math.max(...e.rps), cpu: median(e.cpu), p99: median(e.p99), allRps: e.rps.map(Math.round), allCpu: e.cpu.map((c) => c.toFixed(1)) }));
+  print(title, results, seconds, connections, path, rounds, rate);
   return results;
 }
 
-function load(autocannon, url, duration, connections) {
-  return autocannon({ url, duration, connections });
+function load(autocannon, url, duration, connections, overallRate) {
+  return autocannon({ url, duration, connections, ...(overallRate ? { overallRate } : {}) });
+}
+
+function startAgent() {
+  const child = spawn(process.execPath, [new URL('./agent.mjs', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const next = lineReader(child);
+  return next().then(({ url, statsd }) => ({
+    url,
+    ports: { statsd },
+    ask: (command) => {
+      child.stdin.write(`${command}\n`);
+      return next();
+    },
+    close: () => {
+      child.stdin.end();
+      return new Promise((resolve) => child.once('exit', resolve));
+    },
+  }));
+}
+
+/** Reads a child's stdout as JSON lines; `next()` resolves with the following one. */
+function lineReader(child) {
+  const lines = [];
+  let waiting;
+  let out = '';
+  child.stdout.on('data', (chunk) => {
+    out += chunk;
+    let newline;
+    while ((newline = out.indexOf('\n')) !== -1) {
+      lines.push(JSON.parse(out.slice(0, newline)));
+      out = out.slice(newline + 1);
+    }
+    waiting?.();
+  });
+  return () =>
+    new Promise((resolve) => {
+      const take = () => (lines.length > 0 ? ((waiting = undefined), resolve(lines.shift())) : (waiting = take));
+      take();
+    });
 }
 
 function startServer(script, cwd, config, agent) {
@@ -77,26 +120,12 @@ function startServer(script, cwd, config, agent) {
       KENNEL_LOG_LEVEL: 'error',
       ...config.env,
       ...(process.env.BENCH_OPTIONS ? { BENCH_OPTIONS: process.env.BENCH_OPTIONS } : {}),
+      // Extra env for the lean round only, to try more dd-trace settings: BENCH_LEAN_ENV='{"DD_…":"…"}'
+      ...(config.name === 'kennel lean preset' ? JSON.parse(process.env.BENCH_LEAN_ENV ?? '{}') : {}),
     },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const lines = [];
-  let waiting;
-  let out = '';
-  child.stdout.on('data', (chunk) => {
-    out += chunk;
-    let newline;
-    while ((newline = out.indexOf('\n')) !== -1) {
-      lines.push(JSON.parse(out.slice(0, newline)));
-      out = out.slice(newline + 1);
-    }
-    waiting?.();
-  });
-  const next = () =>
-    new Promise((resolve) => {
-      const take = () => (lines.length > 0 ? ((waiting = undefined), resolve(lines.shift())) : (waiting = take));
-      take();
-    });
+  const next = lineReader(child);
   return new Promise((resolve, reject) => {
     child.on('exit', (code) => reject(new Error(`${config.name}: server exited (${code}) before listening`)));
     void next().then(({ port }) =>
@@ -122,14 +151,14 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function print(title, results, seconds, connections, path, rounds) {
+function print(title, results, seconds, connections, path, rounds, rate) {
   const find = (name) => results.find((r) => r.name === name);
   const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '-');
   // Capacity ratio: how many requests per CPU-second relative to the baseline (inverse CPU time).
   const capacity = (r, base) => (r && find(base) ? ratio(find(base).cpu, r.cpu) : '-');
   console.log(`\n${title}: GET ${path}, ${connections} connections, ${rounds} interleaved rounds of ${seconds} s, Node ${process.versions.node}`);
-  console.log('req/s: best round; p99: median round; CPU: server CPU µs per request, best round; capacity = baseline CPU / CPU');
-  console.log('configuration          req/s  p99 ms  CPU µs/req  capacity vs bare  vs dd-trace  req/s vs bare  vs dd-trace  errors  spans  root resource');
+  console.log(`req/s: saturating, best round; p99: median round; CPU: server CPU µs per request at a fixed ${rate} req/s, median round; capacity = baseline CPU / CPU`);
+  console.log('configuration          req/s  p99 ms  CPU µs/req  capacity vs bare  vs dd-trace  req/s vs bare  vs dd-trace  errors  spans  root resource    req/s per round | CPU per round');
   for (const r of results) {
     console.log(
       [
@@ -143,7 +172,8 @@ function print(title, results, seconds, connections, path, rounds) {
         ratio(r.rps, find('dd-trace defaults')?.rps).padStart(11),
         String(r.errors).padStart(6),
         String(r.spans).padStart(5),
-        ` ${r.resource}`,
+        ` ${r.resource.padEnd(15)}`,
+        `${r.allRps.join(' ')} | ${r.allCpu.join(' ')}`,
       ].join('  '),
     );
   }
