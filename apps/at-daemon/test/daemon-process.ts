@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI: tests run what users run (`pnpm build` first). */
 export const mainJs = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+if (!existsSync(mainJs)) throw new Error(`${mainJs} is missing: run "pnpm --filter @kennel/at-daemon build" (or pnpm build) before these tests`);
 
 export const TOKENS = { viewer: 'viewer-token-for-tests-0123', admin: 'admin-token-for-tests-0123' };
 

@@ -69,6 +69,8 @@ describe('daemon with the local agent and a local runtime', () => {
     const calls = await agent.store.waitForMetric('llm.request.count', (m) => hasTag(m.tags, 'profile:local-runtime'), WAIT);
     expect(calls.value).toBe(1);
     await agent.store.waitForSpans((s) => s.name === 'openai.request', WAIT);
+    const [llmSpan] = await agent.store.waitForLlmSpans((s) => s.kind === 'llm', WAIT);
+    expect(llmSpan!.ml_app).toBe('kennel-at-daemon');
     await agent.store.waitForMetric('daemon.api.requests', (m) => hasTag(m.tags, 'route:/llm/chat'), WAIT);
   });
 
