@@ -72,6 +72,13 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       expect(body.traceId).toBe(users.trace_id);
     });
 
+    test('sending request metrics adds no span to a request trace (no dns.lookup, net or socket spans)', () => {
+      const traces = new Set(spans.map((s) => s.trace_id));
+      const inRequests = agent.store.spans().filter((s) => traces.has(s.trace_id));
+      expect(inRequests.length).toBeGreaterThanOrEqual(spans.length);
+      expect(inRequests.filter((s) => /^(dns|net|tcp|dgram)\./.test(s.name)).map((s) => s.name)).toEqual([]);
+    });
+
     test('thrown sync and async errors are 500s with the error on the span; 404 is not an error', () => {
       for (const [resource, message] of [['GET /boom', 'sync boom'], ['GET /async-boom', 'async boom']]) {
         const span = spans.find((s) => s.resource === resource)!;

@@ -36,6 +36,7 @@ const raw = {
 };
 const kennel = {
   default: await kennelMetrics({}),
+  lines: await kennelMetrics({ aggregate: false }),
   mock: await kennelMetrics({ mock: true }),
   scrubbed: await kennelMetrics({}),
 };
@@ -45,6 +46,9 @@ kennel.scrubbed.kennel.hooks.on('preTag', (value) => value);
 const cases = [
   ['hot-shots  maxBufferSize 8192', () => raw.buffered.increment('x', 1, TAGS)],
   ['kennel     default (8192 on loopback)', () => kennel.default.metrics.increment('x', 1, TAGS)],
+  ['kennel     aggregate: false (lines batched)', () => kennel.lines.metrics.increment('x', 1, TAGS)],
+  ['kennel     default, distribution', () => kennel.default.metrics.distribution('x', 12.5, TAGS)],
+  ['kennel     aggregate: false, distribution', () => kennel.lines.metrics.distribution('x', 12.5, TAGS)],
   ['kennel     default, object tags', () => kennel.default.metrics.increment('x', 1, { a: 'b' })],
   ['kennel     default + preTag scrubber', () => kennel.scrubbed.metrics.increment('x', 1, TAGS)],
   ['hot-shots  default (unbuffered)', () => raw.default.increment('x', 1, TAGS)],
@@ -72,7 +76,8 @@ console.log(`\n@kennel/metrics bench — Node ${process.version}, ${cpus().lengt
 console.table(bench.tasks.map((t) => ({ case: t.name, 'ns/op': Math.round(nsPerOp.get(t.name)), 'rme %': t.result.latency.rme.toFixed(1) })));
 const ratio = (a, b) => (ns(a) / ns(b)).toFixed(2);
 console.log('ratios (target in brackets):');
-console.log(`  kennel default / hot-shots same buffering     ${ratio('kennel     default (8192', 'hot-shots  maxBufferSize')}×  [≤ 1.15×]`);
+console.log(`  kennel lines / hot-shots same buffering       ${ratio('kennel     aggregate: false (lines', 'hot-shots  maxBufferSize')}×  [≤ 1.15×]`);
+console.log(`  kennel default (aggregated) / hot-shots same  ${ratio('kennel     default (8192', 'hot-shots  maxBufferSize')}×`);
 console.log(`  hot-shots default / kennel default            ${ratio('hot-shots  default', 'kennel     default (8192')}×  [≥ 4× faster]`);
 console.log(`  kennel mock / hot-shots mock                  ${ratio('kennel     mock', 'hot-shots  mock')}×`);
 console.log(`  kennel + preTag / kennel default              ${ratio('kennel     default + preTag', 'kennel     default (8192')}×`);

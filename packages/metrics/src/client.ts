@@ -1,4 +1,5 @@
 import { ErrorCodes, onceGate, type HookBus, type KennelConfig, type Logger } from '@kennel/core';
+import { Aggregator } from './aggregator.js';
 import { Batcher } from './batcher.js';
 import { normaliseMetricName, protocolSafe } from './names.js';
 import { EVENT_TEXT_LIMIT, formatEvent, formatServiceCheck, truncateBytes } from './protocol.js';
@@ -19,6 +20,8 @@ export interface MetricsClient extends MetricsApi {
 }
 
 const NAME_CACHE_LIMIT = 10_000;
+/** Counts are summed; distribution, histogram and timing values are packed (DogStatsD 1.1). */
+const AGGREGATED = new Set(['c', 'd', 'h', 'ms']);
 
 /**
  * kennel formats each DogStatsD line itself (name, value, type, sample rate, tags: each distinct
@@ -80,20 +83,39 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
     return undefined;
   };
   const batcher = new Batcher(maxPayloadBytes, (payload) => client.sendMessage(payload));
-  const flushTimer = setInterval(() => batcher.flush(), config.metrics.flushIntervalMs);
+  /** Enforces the payload cap (the agent cuts or drops anything over its buffer). */
+  const fits = (bytes: number) => {
+    if (bytes <= maxPayloadBytes) return true;
+    warnOnce('oversize', `a DogStatsD line of ${bytes} bytes exceeds the ${maxPayloadBytes}-byte payload cap (metrics option maxPayloadBytes); dropped and counted in stats().dropped`);
+    return false;
+  };
+  // Mock mode keeps one line per call: users' unit tests assert on them.
+  const aggregator =
+    client.mockBuffer === undefined && options.aggregate !== false
+      ? new Aggregator(maxPayloadBytes, (line, bytes) => (fits(bytes) ? batcher.add(line, bytes) : drop()))
+      : undefined;
+  const flushAll = () => {
+    aggregator?.flush();
+    batcher.flush();
+  };
+  // Started at setup, so aggregated lines are sent from this timer, off every request's path and context.
+  const flushTimer = setInterval(flushAll, config.metrics.flushIntervalMs);
   flushTimer.unref();
-  /** Enforces the payload cap (the agent cuts or drops anything over its buffer) and queues the line. */
+  /** Queues one line. */
   const sendLine = (line: string) => {
     const bytes = Buffer.byteLength(line);
-    if (bytes > maxPayloadBytes) {
-      warnOnce('oversize', `a DogStatsD line of ${bytes} bytes exceeds the ${maxPayloadBytes}-byte payload cap (metrics option maxPayloadBytes); dropped and counted in stats().dropped`);
-      return drop();
-    }
+    if (!fits(bytes)) return drop();
     stats.sent++;
     if (client.mockBuffer === undefined) return batcher.add(line, bytes);
     client.mockBuffer.push(line);
-    if (client.mockBuffer.length > mockLimit) client.mockBuffer.splice(0, client.mockBuffer.length - mockLimit);
+    // Trimmed in chunks (and exactly on read): splicing on every push is O(limit) per line.
+    if (client.mockBuffer.length >= 2 * mockLimit) trimMock();
     return undefined;
+  };
+
+  const trimMock = () => {
+    const buffer = client.mockBuffer;
+    if (buffer !== undefined && buffer.length > mockLimit) buffer.splice(0, buffer.length - mockLimit);
   };
 
   const emit = (name: string, value: number | string, type: string, tagInput: MetricTags | undefined, opts: MetricOptions | undefined) => {
@@ -116,6 +138,10 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
         } else {
           rate = `|@${sampleRate}`;
         }
+      }
+      if (aggregator !== undefined && rate === '' && typeof value === 'number' && AGGREGATED.has(type) && aggregator.add(`${metric}:`, value, `|${type}${tagSection(tagInput)}`, type === 'c')) {
+        stats.sent++;
+        return undefined;
       }
       const shown = typeof value === 'number' ? value : protocolSafe(value).replaceAll(':', '_');
       sendLine(`${metric}:${shown}|${type}${rate}${tagSection(tagInput)}`);
@@ -145,7 +171,7 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
       flushTimeoutMs,
     );
   // hot-shots calls back once every datagram handed to the socket has been sent.
-  const flush = () => (closed ? Promise.resolve() : settle((done) => (batcher.flush(), client.flush(done))));
+  const flush = () => (closed ? Promise.resolve() : settle((done) => (flushAll(), client.flush(done))));
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -154,7 +180,7 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
       await flush();
       closed = true;
       clearInterval(flushTimer);
-      await settle((done) => (batcher.flush(), client.close(done)));
+      await settle((done) => (flushAll(), client.close(done)));
     })());
 
   /** Events and checks: dropped after close, and a formatting failure is a counted drop, never a throw. */
@@ -182,7 +208,7 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
     serviceCheck: (name, status, checkOptions, tagInput) => guarded('service check', () => sendCheck(name, status, checkOptions ?? {}, tagSection(tagInput))),
     flush,
     stats: (): MetricsStats => ({ ...stats, transport: transport.kind, maxPayloadBytes }),
-    mockBuffer: () => client.mockBuffer ?? [],
+    mockBuffer: () => (trimMock(), client.mockBuffer ?? []),
     close,
   };
 

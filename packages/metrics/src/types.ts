@@ -75,6 +75,13 @@ export interface MetricsOptions {
   errorLogIntervalMs?: number;
   /** Upper bound for `flush()`, so it always resolves. @default 2000 */
   flushTimeoutMs?: number;
+  /**
+   * Client-side aggregation between flushes (`metrics.flushIntervalMs`): counts of one series are
+   * summed, distribution/histogram/timing values packed into one line (DogStatsD 1.1, Agent ≥ 7.25).
+   * Sampled calls, gauges, sets and mock mode are never aggregated. `false` sends one line per call.
+   * @default true
+   */
+  aggregate?: boolean;
   /** Most lines kept by `mockBuffer()`; the oldest are discarded beyond it. @default 10000 */
   mockBufferLimit?: number;
 }

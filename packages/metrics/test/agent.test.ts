@@ -16,6 +16,32 @@ afterAll(() => agent.close());
 const toAgent = (extra: KennelOptions = {}): KennelOptions => ({ ...extra, agent: { statsdHost: '127.0.0.1', statsdPort: agent.ports.statsd, ...extra.agent } });
 
 describe('over UDP to the local agent', () => {
+  test('hot series are aggregated: summed counts and packed values, one line each per flush', async () => {
+    const { kennel, metrics } = await kennelWithMetrics({}, toAgent());
+    const packetsBefore = agent.store.counters.statsdPackets;
+    for (let i = 0; i < 500; i++) {
+      metrics.increment('agg.requests', 1, ['route:/users/:id']);
+      metrics.distribution('agg.duration', i, ['route:/users/:id']);
+    }
+    await kennel.shutdown();
+    const counts = await agent.store.waitForMetric('agg.requests');
+    expect(counts).toMatchObject({ type: 'c', value: 500, tags: [...GLOBAL, 'route:/users/:id'] });
+    expect(agent.store.metrics({ name: 'agg.requests' })).toHaveLength(1);
+    await agent.store.waitForMetric('agg.duration', (m) => m.value === 499);
+    const values = agent.store.metrics({ name: 'agg.duration' }).map((m) => m.value);
+    expect(values).toEqual(Array.from({ length: 500 }, (_, i) => i));
+    // 1000 calls: one line per call would take ≈ 14 full 8 KiB datagrams; packed, 500 values fit in one or two.
+    expect(agent.store.counters.statsdPackets - packetsBefore).toBeLessThanOrEqual(3);
+  });
+
+  test('aggregate: false sends one line per call', async () => {
+    const { kennel, metrics } = await kennelWithMetrics({ aggregate: false }, toAgent());
+    for (let i = 0; i < 5; i++) metrics.increment('agg.off', 1);
+    await kennel.shutdown();
+    await agent.store.waitForMetric('agg.off'); // the five lines share one datagram
+    expect(agent.store.metrics({ name: 'agg.off' }).map((m) => m.value)).toEqual([1, 1, 1, 1, 1]);
+  });
+
   test('every metric type arrives with its name, value, type, tags and sample rate', async () => {
     const { kennel, metrics } = await kennelWithMetrics({}, toAgent());
     metrics.increment('wire.count', 2, { route: '/a' });
