@@ -3,7 +3,7 @@ import { request as httpRequest, type Server } from 'node:http';
 import express from 'express';
 import express4 from 'express4';
 import { afterEach, describe, expect, test } from 'vitest';
-import { FakeMetrics, FakeTracing, fakeKennel } from '../../http/test/fakes.js';
+import { FakeLlm, FakeMetrics, FakeTracing, fakeKennel } from '../../http/test/fakes.js';
 import { kennelErrorHandler, kennelExpress } from './index.js';
 
 type Express = typeof express;
@@ -127,4 +127,22 @@ test('metrics-only mode and ignored health checks', async () => {
 
 test('a missing kennel handle is a clear error', () => {
   expect(() => kennelExpress({} as never)).toThrow(/options\.kennel=.*expected the handle returned by createKennel\(\)/);
+});
+
+test('LLM calls made while serving a request carry its session, through routers and awaits', async () => {
+  const llm = new FakeLlm();
+  const app = express();
+  app.use(kennelExpress({ kennel: await fakeKennel({ llm }), llmContext: (req) => ({ sessionId: req.get('x-session-id'), userId: req.get('x-user') }) }));
+  const router = express.Router();
+  router.post('/chat', express.json(), async (_req, res) => {
+    await new Promise((r) => setTimeout(r, 1));
+    res.json({ context: llm.current() });
+  });
+  app.use('/llm', router);
+  const server = app.listen(0, '127.0.0.1');
+  servers.push(server);
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const res = await fetch(`${base}/llm/chat`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-session-id': 'sess-9', 'x-user': 'u-1' }, body: '{"q":"hi"}' });
+  expect(await res.json()).toEqual({ context: { sessionId: 'sess-9', userId: 'u-1' } });
 });

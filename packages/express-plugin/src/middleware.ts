@@ -19,20 +19,23 @@ export function kennelExpress(options: KennelExpressOptions): RequestHandler {
   const echo = telemetry.echoHeader;
 
   return function kennelMiddleware(req, res, next) {
+    let state: RequestState | undefined;
     try {
-      const state = telemetry.start(req);
-      if (state) {
-        req.kennel = state;
-        if (echo && state.requestId) res.setHeader(echo, state.requestId);
-        trackRoute(req, (template) => telemetry.setRoute(state, template));
-        if (telemetry.traced && state.span) beforeHead(res, (status) => telemetry.beforeSend(state, status, req, res));
+      const tracked = (state = telemetry.start(req));
+      if (tracked) {
+        req.kennel = tracked;
+        if (echo && tracked.requestId) res.setHeader(echo, tracked.requestId);
+        trackRoute(req, (template) => telemetry.setRoute(tracked, template));
+        if (telemetry.traced && tracked.span) beforeHead(res, (status) => telemetry.beforeSend(tracked, status, req, res));
         // 'close' always follows 'finish'; without a finished response the client went away.
-        res.once('close', () => telemetry.finish(state, res.writableFinished ? res.statusCode : httpNames.ABORTED_STATUS, req, res));
+        res.once('close', () => telemetry.finish(tracked, res.writableFinished ? res.statusCode : httpNames.ABORTED_STATUS, req, res));
       }
     } catch {
       // never break the request; the helper already reports its own failures
     }
-    next();
+    // Everything downstream (routes, their awaits) runs in the request's LLM session context.
+    if (state && telemetry.llmAware) telemetry.runInLlmContext(req, next);
+    else next();
   };
 }
 

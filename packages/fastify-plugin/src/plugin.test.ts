@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import Fastify4 from 'fastify4';
 import { describe, expect, test } from 'vitest';
-import { FakeMetrics, FakeTracing, fakeKennel } from '../../http/test/fakes.js';
+import { FakeLlm, FakeMetrics, FakeTracing, fakeKennel } from '../../http/test/fakes.js';
 import { kennelFastify } from './index.js';
 
 type Options = Omit<Parameters<typeof kennelFastify>[1], 'kennel'>;
@@ -146,4 +146,34 @@ test('a throwing user tag function never reaches the app', async () => {
   });
   expect((await app.inject('/users/1')).statusCode).toBe(200);
   expect(metrics.sent).toEqual([]); // the metric call failed inside the helper, contained
+});
+
+test('LLM calls made while serving a request carry its session: handler after body parsing and awaits', async () => {
+  const llm = new FakeLlm();
+  const app = Fastify();
+  await app.register(kennelFastify, { kennel: await fakeKennel({ llm }) });
+  app.post('/chat', async () => {
+    await new Promise((r) => setTimeout(r, 1));
+    return { context: llm.current() };
+  });
+  const chat = (headers: Record<string, string>) => app.inject({ method: 'POST', url: '/chat', headers, payload: { q: 'hi' } }).then((r) => r.json());
+  expect(await chat({ 'x-session-id': 'sess-42' })).toEqual({ context: { sessionId: 'sess-42' } });
+  expect(await chat({ 'x-session-id': 'not ok; spaces' })).toEqual({ context: null });
+  expect(await chat({})).toEqual({ context: null });
+});
+
+test('a custom llmContext supplies the user id; a throwing one leaves the request untouched', async () => {
+  const llm = new FakeLlm();
+  const app = Fastify();
+  await app.register(kennelFastify, {
+    kennel: await fakeKennel({ llm }),
+    llmContext: (req) => {
+      if (req.headers['x-user'] === 'boom') throw new Error('no session store');
+      return { userId: String(req.headers['x-user']), sessionId: 's-1' };
+    },
+  });
+  app.get('/who', async () => ({ context: llm.current() }));
+  expect((await app.inject({ url: '/who', headers: { 'x-user': 'u-7' } })).json()).toEqual({ context: { userId: 'u-7', sessionId: 's-1' } });
+  const failed = await app.inject({ url: '/who', headers: { 'x-user': 'boom' } });
+  expect([failed.statusCode, failed.json()]).toEqual([200, { context: null }]);
 });

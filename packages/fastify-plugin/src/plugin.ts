@@ -48,6 +48,15 @@ function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done:
     });
   }
 
+  if (telemetry.llmAware) {
+    // preHandler runs after body parsing and calls the handler synchronously from next(), so the
+    // handler and everything it awaits see the request's LLM session context.
+    app.addHook('preHandler', (request, _reply, next) => {
+      if (stateOf(request)) telemetry.runInLlmContext(request, next);
+      else next();
+    });
+  }
+
   app.addHook('onResponse', (request, reply, next) => {
     const state = stateOf(request);
     if (state) telemetry.finish(state, reply.statusCode, request, reply);

@@ -5,5 +5,5 @@ export { resolveRequestId } from './request-id.js';
 export { pathMatcher } from './paths.js';
 export { headerAllowlist } from './headers.js';
 export * as httpNames from './constants.js';
-export type { KennelLike, MetricsLike, SpanLike, TracingLike } from './internal-types.js';
+export type { KennelLike, LlmLike, MetricsLike, SpanLike, TracingLike } from './internal-types.js';
 export type * from './types.js';

@@ -20,6 +20,11 @@ export interface MetricsLike {
   distribution(name: string, value: number, tags?: readonly string[]): void;
 }
 
+/** Structural subset of the llm-observability API: the request-scoped session context. */
+export interface LlmLike {
+  withLlmContext<T>(context: { sessionId?: string; userId?: string }, fn: () => T): T;
+}
+
 /** What the helper needs from the handle `createKennel` returns. */
 export interface KennelLike {
   readonly hooks: Pick<HookBus, 'apply' | 'has'>;

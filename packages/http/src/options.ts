@@ -15,6 +15,7 @@ export interface ResolvedHttpOptions<Req, Res> {
   tagSampleRate: number;
   resourceNames: boolean;
   metrics: boolean;
+  llmContext: HttpTelemetryOptions<Req, Res>['llmContext'];
 }
 
 /** Applies defaults and env vars; throws one KennelConfigError listing every invalid option. */
@@ -26,7 +27,8 @@ export function resolveHttpOptions<Req, Res>(options: HttpTelemetryOptions<Req, 
   };
   const stringList = (name: keyof HttpTelemetryOptions, value: unknown, fallback: readonly string[]): readonly string[] =>
     value === undefined ? fallback : check(Array.isArray(value) && value.every((v) => typeof v === 'string'), `options.${name}`, value, 'an array of strings', (value as string[]) ?? fallback);
-  const fn = <F>(name: 'tags' | 'metricTags', value: F): F => check(value === undefined || typeof value === 'function', `options.${name}`, value, 'a function (req, res) => tags', value);
+  const fn = <F>(name: 'tags' | 'metricTags' | 'llmContext', value: F, expected = 'a function (req, res) => tags'): F =>
+    check(value === undefined || typeof value === 'function', `options.${name}`, value, expected, value);
   const bool = (name: 'echoRequestId' | 'resourceNames' | 'metrics') =>
     check(options[name] === undefined || typeof options[name] === 'boolean', `options.${name}`, options[name], 'true or false', options[name] ?? true);
 
@@ -49,6 +51,7 @@ export function resolveHttpOptions<Req, Res>(options: HttpTelemetryOptions<Req, 
     tagSampleRate: sampleRate(options.tagSampleRate, env[ENV_TAG_SAMPLE_RATE], issues),
     resourceNames: bool('resourceNames'),
     metrics: bool('metrics'),
+    llmContext: fn('llmContext', options.llmContext, 'a function (req) => ({ sessionId, userId }) or undefined'),
   };
   if (issues.length > 0) throw new KennelConfigError(issues);
   return resolved;

@@ -4,8 +4,13 @@ import type { IncomingHttpHeaders } from 'node:http';
 /** Bounded and log-safe: no spaces, quotes or control characters from a client reach logs or tags. */
 const VALID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** True for a bounded, log-safe id (request ids, session ids) from a client header. */
+export function isWellFormedId(value: unknown): value is string {
+  return typeof value === 'string' && VALID.test(value);
+}
+
 /** Keeps a well-formed incoming request id, otherwise generates a UUID. */
 export function resolveRequestId(headers: IncomingHttpHeaders, header: string): string {
   const incoming = headers[header];
-  return typeof incoming === 'string' && VALID.test(incoming) ? incoming : randomUUID();
+  return isWellFormedId(incoming) ? incoming : randomUUID();
 }

@@ -1,14 +1,20 @@
 import { onceGate } from '@kennel/core';
 import { METRIC_DURATION, METRIC_REQUESTS, TAG_ERROR, TAG_ERROR_MESSAGE, TAG_HTTP_URL, TAG_MANUAL_DROP, TAG_REQUEST_ID } from './constants.js';
 import { headerAllowlist, headerTags } from './headers.js';
-import type { KennelLike, MetricsLike, SpanLike, TracingLike } from './internal-types.js';
+import type { KennelLike, LlmLike, MetricsLike, SpanLike, TracingLike } from './internal-types.js';
 import { metricTagBuilder, withUserTags } from './metric-tags.js';
 import { resolveHttpOptions } from './options.js';
 import { pathMatcher } from './paths.js';
 import { scrubQuery } from './query.js';
-import { resolveRequestId } from './request-id.js';
+import { isWellFormedId, resolveRequestId } from './request-id.js';
 import { nameSpan, spanTag, webSpan } from './span.js';
-import type { HttpTelemetry, HttpTelemetryOptions, RequestLike, RequestState } from './types.js';
+import type { HttpTelemetry, HttpTelemetryOptions, LlmSessionContext, RequestLike, RequestState } from './types.js';
+
+const SESSION_HEADER = 'x-session-id';
+const sessionFromHeader = (req: unknown): LlmSessionContext | undefined => {
+  const value = (req as RequestLike).headers?.[SESSION_HEADER];
+  return isWellFormedId(value) ? { sessionId: value } : undefined;
+};
 
 /**
  * Creates the request-telemetry engine for one app. Reads the `tracing` and `metrics` plugins
@@ -23,6 +29,8 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
   const opts = resolveHttpOptions(options, env);
   const tracing = kennel.tryGet<TracingLike>('tracing');
   const metrics = opts.metrics ? kennel.tryGet<MetricsLike>('metrics') : undefined;
+  const llm = kennel.tryGet<LlmLike>('llm-observability');
+  const llmContext = opts.llmContext ?? (sessionFromHeader as (req: Req) => LlmSessionContext | undefined);
   const { hooks } = kennel;
   const ignored = pathMatcher(opts.ignorePaths);
   const allowHeaders = headerAllowlist(opts.captureHeaders);
@@ -36,6 +44,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
 
   return {
     traced: tracing !== undefined,
+    llmAware: llm !== undefined,
     echoHeader: opts.echoRequestId ? opts.requestIdHeader : undefined,
     isErrorStatus: opts.isErrorStatus,
 
@@ -89,6 +98,17 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
       } catch (error) {
         contain('beforeSend', error);
       }
+    },
+
+    runInLlmContext(req, fn) {
+      if (!llm) return fn();
+      let context: LlmSessionContext | undefined;
+      try {
+        context = llmContext(req);
+      } catch (error) {
+        contain('llmContext', error);
+      }
+      return context && (context.sessionId || context.userId) ? llm.withLlmContext(context, fn) : fn();
     },
 
     finish(state, statusCode, req, res) {

@@ -57,6 +57,18 @@ export interface HttpTelemetryOptions<Req = unknown, Res = unknown> {
   resourceNames?: boolean;
   /** Emit `http.server.requests` and `http.server.duration`. @default true */
   metrics?: boolean;
+  /**
+   * Session and user ids for every LLM Observability span made while serving the request (used
+   * when the `llm-observability` plugin is installed). Return undefined for none.
+   * @default a well-formed `x-session-id` request header as the session id
+   */
+  llmContext?: (req: Req) => LlmSessionContext | undefined;
+}
+
+/** Who an LLM call was made for; kennel puts it on the LLM spans of the request. */
+export interface LlmSessionContext {
+  sessionId?: string;
+  userId?: string;
 }
 
 /** What kennel exposes on each request (`request.kennel` in fastify, `req.kennel` in express). */
@@ -103,6 +115,14 @@ export interface HttpTelemetry<Req = unknown, Res = unknown> {
   beforeSend(state: RequestState, statusCode: number, req: Req, res: Res): void;
   /** Emits the request metrics once. `statusCode` 499 is used for aborted requests. Never throws. */
   finish(state: RequestState, statusCode: number, req: Req, res: Res | undefined): void;
+  /**
+   * Runs `fn` (the rest of the request's handling) inside the request's LLM session context, so
+   * LLM spans made while serving it carry the session and user ids. Plain `fn()` without the
+   * llm-observability plugin or without ids.
+   */
+  runInLlmContext<T>(req: Req, fn: () => T): T;
+  /** True when the llm-observability plugin is installed (framework packages add their hook only then). */
+  readonly llmAware: boolean;
   /** True when a status counts as an error under `errorStatuses`. */
   isErrorStatus(status: number): boolean;
   /** The resolved request-id header name, or undefined when disabled or not echoed. */

@@ -2,6 +2,7 @@
  * Fakes that follow the TracingApi / MetricsApi contracts, for unit tests only: kennel's
  * acceptance tests use the real plugins against @kennel/local-agent.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createKennel, definePlugin, type AnyPlugin } from '@kennel/core';
 import type { MetricsLike, SpanLike, TracingLike } from '../src/index.js';
 
@@ -59,9 +60,21 @@ export class FakeMetrics implements MetricsLike {
   }
 }
 
-/** A real kennel handle whose `tracing` / `metrics` plugins are the fakes (either may be left out). */
-export async function fakeKennel(parts: { tracing?: FakeTracing; metrics?: FakeMetrics; plugins?: AnyPlugin[]; env?: Record<string, string> } = {}) {
+/** The llm-observability session context, on AsyncLocalStorage as the real plugin keeps it. */
+export class FakeLlm {
+  readonly #als = new AsyncLocalStorage<{ sessionId?: string; userId?: string }>();
+  withLlmContext<T>(context: { sessionId?: string; userId?: string }, fn: () => T): T {
+    return this.#als.run(context, fn);
+  }
+  current() {
+    return this.#als.getStore() ?? null;
+  }
+}
+
+/** A real kennel handle whose `tracing` / `metrics` / `llm-observability` plugins are the fakes (any may be left out). */
+export async function fakeKennel(parts: { tracing?: FakeTracing; metrics?: FakeMetrics; llm?: FakeLlm; plugins?: AnyPlugin[]; env?: Record<string, string> } = {}) {
   const plugins: AnyPlugin[] = [...(parts.plugins ?? [])];
+  if (parts.llm) plugins.push(definePlugin({ name: 'llm-observability', setup: () => parts.llm }));
   if (parts.tracing) plugins.push(definePlugin({ name: 'tracing', setup: () => parts.tracing }));
   if (parts.metrics) plugins.push(definePlugin({ name: 'metrics', setup: () => parts.metrics }));
   return createKennel({ plugins, env: parts.env ?? {}, config: { logLevel: 'silent' } });
