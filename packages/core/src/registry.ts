@@ -76,7 +76,6 @@ export async function createKennel<const P extends readonly AnyPlugin[]>(options
   const entries = new Map<string, Entry>();
   const once = onceGate();
 
-  const apiOf = (entry: Entry) => entry.api;
   for (const plugin of ordered) {
     const entry: Entry = { plugin, status: { name: plugin.name, state: 'ready' }, api: undefined };
     entries.set(plugin.name, entry);
@@ -141,7 +140,7 @@ export async function createKennel<const P extends readonly AnyPlugin[]>(options
     config,
     logger,
     hooks,
-    get: ((name: string) => apiOf(lookup(name))) as Kennel<P>['get'],
+    get: ((name: string) => lookup(name).api) as Kennel<P>['get'],
     tryGet: ((name: string) => {
       const entry = entries.get(name);
       return entry?.status.state === 'ready' ? entry.api : undefined;
