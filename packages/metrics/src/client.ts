@@ -58,10 +58,27 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
   const origin = client.getDatadogExtensionFields?.().map((field) => `|${field}`).join('') ?? '';
   const globalOnly = (globalTags === '' ? '' : `|#${globalTags}`) + origin;
   const globalThen = globalTags === '' ? '|#' : `|#${globalTags},`;
+  // Sections of frozen tag lists, by identity: a caller that reuses one frozen list per series
+  // (as @kennel/http does per route and status) skips formatting and hands the aggregator the same
+  // string instance each time. Frozen, so the list cannot change behind the cache.
+  let sections = new WeakMap<object, string>();
+  let sectionsGeneration = tags.generation;
   /** `|#global,call` plus origin fields: the tail every line carries. */
   const tagSection = (tagInput: MetricTags | undefined) => {
-    const callTags = tagInput === undefined ? '' : tags.format(tagInput);
-    return callTags === '' ? globalOnly : `${globalThen}${callTags}${origin}`;
+    if (tagInput === undefined) return globalOnly;
+    const frozen = Object.isFrozen(tagInput);
+    if (frozen) {
+      if (false) {
+        sections = new WeakMap();
+        sectionsGeneration = tags.generation;
+      }
+      const hit = sections.get(tagInput);
+      if (hit !== undefined) return hit;
+    }
+    const callTags = tags.format(tagInput);
+    const section = callTags === '' ? globalOnly : `${globalThen}${callTags}${origin}`;
+    if (frozen) sections.set(tagInput, section);
+    return section;
   };
 
   const prefix = config.metrics.prefix === '' || config.metrics.prefix.endsWith('.') ? config.metrics.prefix : `${config.metrics.prefix}.`;
@@ -139,7 +156,7 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
           rate = `|@${sampleRate}`;
         }
       }
-      if (aggregator !== undefined && rate === '' && typeof value === 'number' && AGGREGATED.has(type) && aggregator.add(`${metric}:`, value, `|${type}${tagSection(tagInput)}`, type === 'c')) {
+      if (aggregator !== undefined && rate === '' && typeof value === 'number' && AGGREGATED.has(type) && aggregator.add(metric, type, tagSection(tagInput), value)) {
         stats.sent++;
         return undefined;
       }

@@ -24,11 +24,21 @@ export class TagFormatter {
   private readonly pairs = new Map<string, string | null>();
   private cached = 0;
   private hooked: boolean;
+  private dropped = 0;
 
   constructor(private readonly options: TagFormatterOptions) {
     this.hooked = options.hooks.has('preTag');
     // Scrubbers registered during other plugins' setup must apply to values cached before them.
     options.hooks.on('onReady', () => this.clear());
+  }
+
+  /**
+   * Changes whenever cached formats are dropped (the set of scrubbers changed), so caches built
+   * on top of `format()` know to drop theirs too.
+   */
+  get generation(): number {
+    if (this.hooked !== this.options.hooks.has('preTag')) this.clear();
+    return this.dropped;
   }
 
   /** Comma-joined tags, '' when there are none. */
@@ -96,6 +106,7 @@ export class TagFormatter {
   }
 
   private clear(): void {
+    this.dropped++;
     this.hooked = this.options.hooks.has('preTag');
     this.keys.clear();
     this.values.clear();

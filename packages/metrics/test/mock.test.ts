@@ -152,4 +152,15 @@ describe('mock mode', () => {
     expect(metrics.mockBuffer()[9]).toContain('g:99|g');
     await kennel.shutdown();
   });
+
+  test('a reused frozen tag list is formatted once, and again when a scrubber is registered later', async () => {
+    const { kennel, metrics } = await kennelWithMetrics();
+    const tags = Object.freeze(['user:u1', 'route:/a']);
+    metrics.gauge('g', 1, tags);
+    metrics.gauge('g', 2, tags);
+    kennel.hooks.on('preTag', (value, key) => (key === 'user' ? 'anon' : value));
+    metrics.gauge('g', 3, tags);
+    expect(metrics.mockBuffer()).toEqual([`g:1|g|#${GLOBAL},user:u1,route:/a`, `g:2|g|#${GLOBAL},user:u1,route:/a`, `g:3|g|#${GLOBAL},user:anon,route:/a`]);
+    await kennel.shutdown();
+  });
 });
