@@ -3,10 +3,14 @@ import { request as httpRequest, type Server } from 'node:http';
 import express from 'express';
 import express4 from 'express4';
 import { afterEach, describe, expect, test } from 'vitest';
-import { FakeLlm, FakeMetrics, FakeTracing, fakeKennel } from '../../http/test/fakes.js';
+import { FakeLlm, FakeMetrics, FakeTracing, fakeKennel, finishOnEnd } from '../../http/test/fakes.js';
 import { kennelErrorHandler, kennelExpress } from './index.js';
 
 type Express = typeof express;
+const finishSpans: express.RequestHandler = (req, res, next) => {
+  finishOnEnd(req.kennel?.span, res);
+  next();
+};
 const servers: Server[] = [];
 afterEach(() => {
   for (const s of servers.splice(0)) s.close();
@@ -17,6 +21,7 @@ async function setup(make: Express, options: Omit<Parameters<typeof kennelExpres
   const metrics = new FakeMetrics();
   const app = make();
   app.use(kennelExpress({ kennel: await fakeKennel({ tracing, metrics }), ...options }));
+  app.use(finishSpans);
 
   const posts = make.Router({ mergeParams: true });
   posts.get('/:postId', (req, res) => {
@@ -104,6 +109,7 @@ test('express 5 async errors are counted as 500 with the error recorded', async 
   const metrics = new FakeMetrics();
   const app = express();
   app.use(kennelExpress({ kennel: await fakeKennel({ tracing, metrics }) }));
+  app.use(finishSpans);
   app.get('/async', async () => {
     throw new Error('async boom');
   });

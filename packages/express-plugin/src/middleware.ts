@@ -1,6 +1,5 @@
-import type { ServerResponse } from 'node:http';
 import { KennelConfigError } from '@kennel/core';
-import { createHttpTelemetry, httpNames, type RequestState } from '@kennel/http';
+import { createHttpTelemetry, type RequestState } from '@kennel/http';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { trackRoute } from './route.js';
 import type { KennelExpressOptions } from './types.js';
@@ -26,9 +25,7 @@ export function kennelExpress(options: KennelExpressOptions): RequestHandler {
         req.kennel = tracked;
         if (echo && tracked.requestId) res.setHeader(echo, tracked.requestId);
         trackRoute(req, (template) => telemetry.setRoute(tracked, template));
-        if (telemetry.traced && tracked.span) beforeHead(res, (status) => telemetry.beforeSend(tracked, status, req, res));
-        // 'close' always follows 'finish'; without a finished response the client went away.
-        res.once('close', () => telemetry.finish(tracked, res.writableFinished ? res.statusCode : httpNames.ABORTED_STATUS, req, res));
+        telemetry.follow(tracked, req, res, res);
       }
     } catch {
       // never break the request; the helper already reports its own failures
@@ -46,14 +43,4 @@ export function kennelErrorHandler(): ErrorRequestHandler {
     if (state) state.error = error;
     next(error);
   };
-}
-
-/** Runs `fn` once with the status, just before the head goes out (the web span is still open). */
-function beforeHead(res: ServerResponse, fn: (status: number) => void): void {
-  const writeHead = res.writeHead;
-  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-    res.writeHead = writeHead;
-    fn(typeof args[0] === 'number' ? args[0] : res.statusCode);
-    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
-  } as ServerResponse['writeHead'];
 }

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import Fastify4 from 'fastify4';
 import { describe, expect, test } from 'vitest';
-import { FakeLlm, FakeMetrics, FakeTracing, fakeKennel } from '../../http/test/fakes.js';
+import { FakeLlm, FakeMetrics, FakeTracing, fakeKennel, finishOnEnd } from '../../http/test/fakes.js';
 import { kennelFastify } from './index.js';
 
 type Options = Omit<Parameters<typeof kennelFastify>[1], 'kennel'>;
@@ -32,6 +32,10 @@ async function setup(options: Options = {}, make: () => FastifyInstance = () => 
   const kennel = await fakeKennel({ tracing, metrics, env });
   const app = make();
   await app.register(kennelFastify, { kennel, ...options });
+  app.addHook('onRequest', (request, reply, done) => {
+    finishOnEnd(request.kennel?.span, reply.raw);
+    done();
+  });
   routes(app);
   await app.ready();
   return { app, tracing, metrics };
@@ -66,12 +70,16 @@ describe.each([
   });
 
   test('request id is accepted or generated, echoed and exposed on the request', async () => {
-    const { app } = await setup({}, make);
+    const { app, tracing } = await setup({}, make);
     const given = await app.inject({ url: '/users/1', headers: { 'x-request-id': 'req-1' } });
     expect(given.headers['x-request-id']).toBe('req-1');
     expect(given.json().kennel).toBe('req-1');
+    expect(tracing.last().tags['kennel.http.request_id']).toBe('req-1');
+    // Traced, a generated id is the 128-bit trace id, so it needs no tag of its own.
     const generated = await app.inject('/users/1');
-    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(generated.headers['x-request-id']).toBe(tracing.last().context().toTraceId(true));
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
+    expect(tracing.last().tags).not.toHaveProperty('kennel.http.request_id');
   });
 
   test('route opt-out and ignored paths get nothing', async () => {

@@ -1,5 +1,5 @@
 import { KennelConfigError } from '@kennel/core';
-import { createHttpTelemetry, httpNames, type RequestState } from '@kennel/http';
+import { createHttpTelemetry, type RequestState } from '@kennel/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { KennelFastifyOptions } from './types.js';
@@ -10,6 +10,8 @@ function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done:
     return done(new KennelConfigError([{ source: 'options.kennel', received: kennel, expected: 'the handle returned by createKennel()' }]));
   }
   const telemetry = createHttpTelemetry<FastifyRequest, FastifyReply>(kennel, httpOptions);
+  // With logging off, fastify's logger returns itself from child(): no trace ids to bind.
+  const bindLogs = bindTraceIds && app.log.child({}) !== app.log;
   const stateOf = (request: FastifyRequest) => request.kennel as RequestState | null;
   const echo = telemetry.echoHeader;
 
@@ -25,7 +27,11 @@ function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done:
         // `url` is the full template, prefixes included; undefined for the 404 handler.
         telemetry.setRoute(state, route.url);
         if (echo && state.requestId) reply.header(echo, state.requestId);
-        if (bindTraceIds && state.traceId) request.log = request.log.child({ dd: { trace_id: state.traceId, span_id: state.spanId } });
+        if (bindLogs && state.traceId) request.log = request.log.child({ dd: { trace_id: state.traceId, span_id: state.spanId } });
+        // No onSend/onResponse/onRequestAbort hooks: the rest happens as dd-trace finishes the
+        // span and when the response closes. Each hook costs fastify listeners and closures per
+        // request, and under dd-trace a wrapper per call, more than kennel's own work.
+        telemetry.follow(state, request, reply, reply.raw);
       }
     } catch {
       // never break the request; the helper already reports its own failures
@@ -39,15 +45,6 @@ function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done:
     next();
   });
 
-  if (telemetry.traced) {
-    // The web span is finished when the response ends: tags that depend on the reply go on before.
-    app.addHook('onSend', (request, reply, payload, next) => {
-      const state = stateOf(request);
-      if (state) telemetry.beforeSend(state, reply.statusCode, request, reply);
-      next(null, payload);
-    });
-  }
-
   if (telemetry.llmAware) {
     // preHandler runs after body parsing and calls the handler synchronously from next(), so the
     // handler and everything it awaits see the request's LLM session context.
@@ -56,18 +53,6 @@ function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done:
       else next();
     });
   }
-
-  app.addHook('onResponse', (request, reply, next) => {
-    const state = stateOf(request);
-    if (state) telemetry.finish(state, reply.statusCode, request, reply);
-    next();
-  });
-
-  app.addHook('onRequestAbort', (request, next) => {
-    const state = stateOf(request);
-    if (state) telemetry.finish(state, httpNames.ABORTED_STATUS, request, undefined);
-    next();
-  });
 
   done();
 }

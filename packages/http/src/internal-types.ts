@@ -7,7 +7,7 @@ import type { HookBus, Logger } from '@kennel/core';
 export interface SpanLike {
   setTag(key: string, value: unknown): unknown;
   addTags?(tags: Record<string, unknown>): unknown;
-  context(): { toTraceId(): string; toSpanId(): string; getTag?(key: string): unknown };
+  context(): { toTraceId(get128bit?: boolean): string; toSpanId(): string; getTag?(key: string): unknown };
 }
 
 export interface TracingLike {

@@ -6,24 +6,33 @@ const MAX_CACHED = 2000;
 
 /**
  * Builds the metric tag list `method, route, status_code, status_class, error` for a request.
- * Lists are cached per (method, route, status) and shared: callers must not mutate them.
+ * Lists are cached per (route, method, status) in nested maps, so the hot path builds no key
+ * string; they are frozen and shared (callers must not mutate them), which also lets
+ * @kennel/metrics reuse its formatted tag section for each list.
  */
 export function metricTagBuilder(isErrorStatus: (status: number) => boolean): (method: string, route: string | undefined, status: number) => readonly string[] {
-  const cache = new Map<string, readonly string[]>();
+  const byRoute = new Map<string | undefined, Map<string, Map<number, readonly string[]>>>();
+  let cached = 0;
   return (method, route, status) => {
-    const key = `${method} ${status} ${route ?? ''}`;
-    let tags = cache.get(key);
-    if (tags === undefined) {
-      if (cache.size >= MAX_CACHED) cache.clear();
-      tags = Object.freeze([
-        `method:${method}`,
-        `route:${route === undefined ? UNMATCHED_ROUTE : tagValue(route)}`,
-        `status_code:${status}`,
-        `status_class:${Math.floor(status / 100)}xx`,
-        `error:${isErrorStatus(status)}`,
-      ]);
-      cache.set(key, tags);
+    const hit = byRoute.get(route)?.get(method)?.get(status);
+    if (hit !== undefined) return hit;
+    if (cached >= MAX_CACHED) {
+      byRoute.clear();
+      cached = 0;
     }
+    const tags = Object.freeze([
+      `method:${method}`,
+      `route:${route === undefined ? UNMATCHED_ROUTE : tagValue(route)}`,
+      `status_code:${status}`,
+      `status_class:${Math.floor(status / 100)}xx`,
+      `error:${isErrorStatus(status)}`,
+    ]);
+    let byMethod = byRoute.get(route);
+    if (byMethod === undefined) byRoute.set(route, (byMethod = new Map()));
+    let byStatus = byMethod.get(method);
+    if (byStatus === undefined) byMethod.set(method, (byStatus = new Map()));
+    byStatus.set(status, tags);
+    cached++;
     return tags;
   };
 }

@@ -11,6 +11,11 @@ export function isWellFormedId(value: unknown): value is string {
 
 /** Keeps a well-formed incoming request id, otherwise generates a UUID. */
 export function resolveRequestId(headers: IncomingHttpHeaders, header: string): string {
+  return incomingRequestId(headers, header) ?? randomUUID();
+}
+
+/** The request's own well-formed id from `header`, if it came with one. */
+export function incomingRequestId(headers: IncomingHttpHeaders, header: string): string | undefined {
   const incoming = headers[header];
-  return isWellFormedId(incoming) ? incoming : randomUUID();
+  return isWellFormedId(incoming) ? incoming : undefined;
 }

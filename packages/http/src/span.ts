@@ -29,3 +29,12 @@ export function nameSpan(span: SpanLike, method: string, route: string | undefin
   if (!spanTag(span, TAG_RESOURCE)) span.setTag(TAG_RESOURCE, `${method} ${route ?? UNMATCHED_ROUTE}`);
   if (route !== undefined && !spanTag(span, TAG_HTTP_ROUTE)) span.setTag(TAG_HTTP_ROUTE, route);
 }
+
+/**
+ * At span finish, for a request no route matched: dd-trace has named it plain `METHOD` by then,
+ * which kennel's fixed `METHOD unmatched` replaces; a name anyone else chose is kept.
+ */
+export function nameUnmatched(span: SpanLike, method: string): void {
+  const current = spanTag(span, TAG_RESOURCE);
+  if (!current || current === method) span.setTag(TAG_RESOURCE, `${method} ${UNMATCHED_ROUTE}`);
+}

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { definePlugin } from '@kennel/core';
 import { describe, expect, test } from 'vitest';
 import { FakeMetrics, FakeTracing, fakeKennel } from '../test/fakes.js';
@@ -65,7 +66,7 @@ describe('metrics', () => {
     expect(state.traceId).toBeUndefined();
     expect(state.requestId).toMatch(/^[0-9a-f-]{36}$/);
     telemetry.setRoute(state, '/');
-    telemetry.beforeSend(state, 200, {}, {});
+    telemetry.tagOutcome(state, 200, {}, {});
     telemetry.finish(state, 200, {}, {});
     expect(metrics.requests()).toHaveLength(1);
   });
@@ -109,40 +110,74 @@ describe('spans', () => {
     expect(tracing.last().tags['resource.name']).toBeUndefined();
   });
 
-  test('error status tags the span before it is sent, with the thrown error when there is one', async () => {
+  test('error status tags the span, with the thrown error when there is one', async () => {
     const { tracing, telemetry } = await setup();
     const state = telemetry.start(get('/'))!;
     const boom = new Error('boom');
     state.error = boom;
-    telemetry.beforeSend(state, 500, {}, {});
+    telemetry.tagOutcome(state, 500, {}, {});
     expect(tracing.last().tags).toMatchObject({ 'kennel.http.error': true, error: boom });
     const ok = telemetry.start(get('/'))!;
-    telemetry.beforeSend(ok, 404, {}, {});
+    telemetry.tagOutcome(ok, 404, {}, {});
     expect(tracing.last().tags['kennel.http.error']).toBeUndefined();
+  });
+
+  test('follow: outcome tags go on as the span finishes, with the response status; metrics when it closes', async () => {
+    const { tracing, metrics, telemetry } = await setup();
+    const raw = Object.assign(new EventEmitter(), { statusCode: 200, writableEnded: false });
+    const state = telemetry.start(get('/x'))!;
+    telemetry.follow(state, {}, {}, raw);
+    raw.statusCode = 503;
+    expect(tracing.last().tags['kennel.http.error']).toBeUndefined(); // nothing before the span finishes
+    tracing.last().finish();
+    expect(tracing.last().tags).toMatchObject({ 'kennel.http.error': true, 'resource.name': 'GET unmatched' });
+    expect(metrics.requests()).toEqual([]);
+    raw.writableEnded = true;
+    raw.emit('close');
+    expect(metrics.requests()[0]).toContain('status_code:503');
+
+    const aborted = Object.assign(new EventEmitter(), { statusCode: 200, writableEnded: false });
+    telemetry.follow(telemetry.start(get('/y'))!, {}, {}, aborted);
+    aborted.emit('close');
+    expect(metrics.requests()[1]).toContain('status_code:499');
+  });
+
+  test('at finish, an unmatched request replaces only the plain-method name dd-trace gives it', async () => {
+    const { tracing, telemetry } = await setup();
+    const state = telemetry.start(get('/nope'))!;
+    tracing.last().setTag('resource.name', 'GET');
+    telemetry.tagOutcome(state, 404, {}, {});
+    expect(tracing.last().tags['resource.name']).toBe('GET unmatched');
+    const named = telemetry.start(get('/nope'))!;
+    tracing.last().setTag('resource.name', 'GET /custom');
+    telemetry.tagOutcome(named, 404, {}, {});
+    expect(tracing.last().tags['resource.name']).toBe('GET /custom');
   });
 
   test('user tag function runs through tracing.setTags and is sampled', async () => {
     const { tracing, telemetry } = await setup({ tags: (req) => ({ 'app.url_len': (req as { url: string }).url.length }) });
     const state = telemetry.start(get('/abc'))!;
-    telemetry.beforeSend(state, 200, get('/abc'), {});
+    telemetry.tagOutcome(state, 200, get('/abc'), {});
     expect(tracing.last().tags['app.url_len']).toBe(4);
 
     const none = await setup({ tags: () => ({ x: 1 }), tagSampleRate: 0, captureHeaders: ['user-agent'] });
     const unsampled = none.telemetry.start(get('/', { 'user-agent': 'curl' }))!;
-    none.telemetry.beforeSend(unsampled, 200, {}, {});
+    none.telemetry.tagOutcome(unsampled, 200, {}, {});
     expect(none.tracing.last().tags).not.toHaveProperty('x');
     expect(none.tracing.last().tags).not.toHaveProperty('http.request.headers.user-agent');
   });
 
-  test('request id: valid incoming kept, bad one replaced, tagged on the span', async () => {
+  test('request id: valid incoming kept and tagged; a bad one replaced by the trace id', async () => {
     const { tracing, telemetry } = await setup();
     expect(telemetry.start(get('/', { 'x-request-id': 'abc-123' }))!.requestId).toBe('abc-123');
     expect(tracing.last().tags['kennel.http.request_id']).toBe('abc-123');
     for (const bad of ['has space', 'x'.repeat(129), '"quote"', '']) {
       const id = telemetry.start(get('/', { 'x-request-id': bad }))!.requestId;
-      expect(id).not.toBe(bad);
-      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(id).toBe(tracing.last().context().toTraceId(true));
+      expect(tracing.last().tags).not.toHaveProperty('kennel.http.request_id');
     }
+    const untraced = createHttpTelemetry(await fakeKennel({ metrics: new FakeMetrics() }), {}, {});
+    expect(untraced.start(get('/', { 'x-request-id': 'has space' }))!.requestId).toMatch(/^[0-9a-f-]{36}$/);
     const custom = await setup({ requestIdHeader: 'X-Correlation-Id' });
     expect(custom.telemetry.start(get('/', { 'x-correlation-id': 'c1' }))!.requestId).toBe('c1');
     expect(custom.telemetry.echoHeader).toBe('x-correlation-id');
@@ -210,7 +245,7 @@ describe('never throws into the app', () => {
       },
     }, {});
     const state = telemetry.start(get('/'))!;
-    expect(() => telemetry.beforeSend(state, 200, {}, {})).not.toThrow();
+    expect(() => telemetry.tagOutcome(state, 200, {}, {})).not.toThrow();
     expect(() => telemetry.finish(state, 200, {}, {})).not.toThrow();
     expect(warnings).toHaveLength(2);
     tracing.activeSpan = () => {

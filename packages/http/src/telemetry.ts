@@ -1,16 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import { onceGate } from '@kennel/core';
-import { METRIC_DURATION, METRIC_REQUESTS, TAG_ERROR, TAG_ERROR_MESSAGE, TAG_HTTP_URL, TAG_MANUAL_DROP, TAG_REQUEST_ID } from './constants.js';
+import { ABORTED_STATUS, METRIC_DURATION, METRIC_REQUESTS, TAG_ERROR, TAG_ERROR_MESSAGE, TAG_HTTP_URL, TAG_MANUAL_DROP, TAG_REQUEST_ID } from './constants.js';
 import { headerAllowlist, headerTags } from './headers.js';
 import type { KennelLike, LlmLike, MetricsLike, SpanLike, TracingLike } from './internal-types.js';
 import { metricTagBuilder, withUserTags } from './metric-tags.js';
 import { resolveHttpOptions } from './options.js';
 import { pathMatcher } from './paths.js';
 import { scrubQuery } from './query.js';
-import { isWellFormedId, resolveRequestId } from './request-id.js';
-import { nameSpan, spanTag, webSpan } from './span.js';
-import type { HttpTelemetry, HttpTelemetryOptions, LlmSessionContext, RequestLike, RequestState } from './types.js';
+import { incomingRequestId, isWellFormedId } from './request-id.js';
+import { whenSpanFinishes } from './span-finish.js';
+import { nameSpan, nameUnmatched, spanTag, webSpan } from './span.js';
+import { TrackedRequest } from './tracked-request.js';
+import type { ClosableResponse, HttpTelemetry, HttpTelemetryOptions, LlmSessionContext, RequestLike, RequestState } from './types.js';
 
 const SESSION_HEADER = 'x-session-id';
+
+const PENDING = Symbol('kennel.http.pending');
+/** A response waiting for 'close', with what `finish` will need. */
+type Tracked = ClosableResponse & { [PENDING]?: { state: RequestState; req: unknown; res: unknown } | undefined };
 const sessionFromHeader = (req: unknown): LlmSessionContext | undefined => {
   const value = (req as RequestLike).headers?.[SESSION_HEADER];
   return isWellFormedId(value) ? { sessionId: value } : undefined;
@@ -42,7 +49,20 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
 
   const spanOf = (state: RequestState) => state.span as SpanLike | undefined;
 
-  return {
+  /**
+   * One listener function for every response (`this` is the response), so following completion
+   * allocates no closure per request. 'close' follows the end of every response, and also comes
+   * when the client goes away first: a response the app never ended is an aborted request.
+   * (`writableEnded`, not `writableFinished`: fastify's `inject` never flushes to a socket.)
+   */
+  function onClose(this: Tracked) {
+    const pending = this[PENDING];
+    if (pending === undefined) return;
+    this[PENDING] = undefined;
+    api.finish(pending.state, this.writableEnded ? this.statusCode : ABORTED_STATUS, pending.req as Req, pending.res as Res);
+  }
+
+  const api: HttpTelemetry<Req, Res> & { readonly traced: boolean } = {
     traced: tracing !== undefined,
     llmAware: llm !== undefined,
     echoHeader: opts.echoRequestId ? opts.requestIdHeader : undefined,
@@ -56,17 +76,19 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
           span?.setTag(TAG_MANUAL_DROP, true);
           return undefined;
         }
-        const requestId = opts.requestIdHeader ? resolveRequestId(req.headers, opts.requestIdHeader) : undefined;
+        const header = opts.requestIdHeader;
+        const incoming = header === undefined ? undefined : incomingRequestId(req.headers, header);
         const detailed = opts.tagSampleRate >= 1 || Math.random() < opts.tagSampleRate;
-        let traceId: string | undefined;
-        let spanId: string | undefined;
+        let requestId = incoming;
         if (span) {
-          const context = span.context();
-          traceId = context.toTraceId();
-          spanId = context.toSpanId();
-          tagRequest(span, req, requestId, detailed);
+          // A generated id is the trace id itself (128-bit hex, what Datadog's trace search takes):
+          // correlated by construction, and no extra tag to encode on every span.
+          if (header !== undefined && incoming === undefined) requestId = span.context().toTraceId(true);
+          tagRequest(span, req, incoming, detailed);
+        } else if (header !== undefined && incoming === undefined) {
+          requestId = randomUUID();
         }
-        return { method: req.method ?? 'GET', startedAt: performance.now(), requestId, traceId, spanId, route: undefined, error: undefined, done: false, detailed, span };
+        return new TrackedRequest(req.method ?? 'GET', requestId, detailed, span);
       } catch (error) {
         contain('start', error);
         return undefined;
@@ -83,12 +105,12 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
       }
     },
 
-    beforeSend(state, statusCode, req, res) {
+    tagOutcome(state, statusCode, req, res) {
       try {
         const span = spanOf(state);
         if (!span) return;
-        // No route matched by now (express learns routes late): a fixed name, never the raw URL.
-        if (state.route === undefined && opts.resourceNames) nameSpan(span, state.method, undefined);
+        // No route matched (express learns routes late): a fixed name, never the raw URL.
+        if (state.route === undefined && opts.resourceNames) nameUnmatched(span, state.method);
         if (opts.isErrorStatus(statusCode)) {
           span.setTag(TAG_ERROR, true);
           // Without dd-trace's framework plugin nobody else records the thrown error on the web span.
@@ -96,7 +118,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
         }
         if (state.detailed && opts.tags) tracing!.setTags(opts.tags(req, res) ?? {}, span);
       } catch (error) {
-        contain('beforeSend', error);
+        contain('tagOutcome', error);
       }
     },
 
@@ -116,7 +138,8 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
       state.done = true;
       try {
         if (!metrics) return;
-        const duration = performance.now() - state.startedAt;
+        // Microsecond resolution: all a latency percentile needs, and a third of the digits on the wire.
+        const duration = Math.round((performance.now() - state.startedAt) * 1000) / 1000;
         const tags = withUserTags(metricTags(state.method, state.route, statusCode), opts.metricTags?.(req, res));
         metrics.increment(METRIC_REQUESTS, 1, tags);
         metrics.distribution(METRIC_DURATION, duration, tags);
@@ -124,15 +147,29 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
         contain('finish', error);
       }
     },
+
+    follow(state, req, res, raw) {
+      try {
+        const span = spanOf(state);
+        if (span) whenSpanFinishes(span, () => api.tagOutcome(state, raw.statusCode, req, res));
+        if (!metrics) return; // finish only emits metrics
+        (raw as Tracked)[PENDING] = { state, req, res };
+        raw.on('close', onClose);
+      } catch (error) {
+        contain('follow', error);
+      }
+    },
   };
+  return api;
 
   function withoutQuery(url: string): string {
     const q = url.indexOf('?');
     return q === -1 ? url : url.slice(0, q);
   }
 
-  function tagRequest(span: SpanLike, req: RequestLike, requestId: string | undefined, detailed: boolean) {
-    if (requestId !== undefined) span.setTag(TAG_REQUEST_ID, requestId);
+  function tagRequest(span: SpanLike, req: RequestLike, incomingId: string | undefined, detailed: boolean) {
+    // The caller's own id links the span to its logs; a generated one is the trace id already.
+    if (incomingId !== undefined) span.setTag(TAG_REQUEST_ID, incomingId);
     if (req.url !== undefined && req.url.includes('?')) {
       // dd-trace's obfuscation masks only what its pattern matches; rebuild the query from the raw
       // request URL with whole values redacted, behind the scheme/host/path dd-trace recorded.

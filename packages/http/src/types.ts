@@ -105,16 +105,33 @@ export interface RequestState extends RequestContext {
   readonly span: unknown;
 }
 
+/** What `follow` needs from a Node `ServerResponse` (or an HTTP/2 compat response). */
+export interface ClosableResponse {
+  on(event: 'close', listener: () => void): unknown;
+  readonly writableEnded: boolean;
+  readonly statusCode: number;
+}
+
 /** The shared request-telemetry engine; framework packages call it from their hooks. */
 export interface HttpTelemetry<Req = unknown, Res = unknown> {
   /** Starts tracking; undefined for ignored paths (their span, if any, is dropped). Never throws. */
   start(req: RequestLike): RequestState | undefined;
   /** Records the route template (undefined = unmatched) and names the web span. Never throws. */
   setRoute(state: RequestState, template: string | undefined): void;
-  /** Just before the response head is written: error tags and user span tags. Never throws. */
-  beforeSend(state: RequestState, statusCode: number, req: Req, res: Res): void;
+  /**
+   * Tags that depend on the response (error status, thrown error, unmatched name, user tags), set
+   * on the web span as dd-trace finishes it. `follow` arranges the call. Never throws.
+   */
+  tagOutcome(state: RequestState, statusCode: number, req: Req, res: Res): void;
   /** Emits the request metrics once. `statusCode` 499 is used for aborted requests. Never throws. */
   finish(state: RequestState, statusCode: number, req: Req, res: Res | undefined): void;
+  /**
+   * Follows the response to its end, with no framework hook: `tagOutcome` runs as dd-trace finishes
+   * the web span, and `finish` when the Node response `raw` closes (with its status when the app
+   * ended the response, with 499 when the client went away first). `res` is what user tag
+   * functions receive (the framework's reply object, or `raw` itself). Never throws.
+   */
+  follow(state: RequestState, req: Req, res: Res, raw: ClosableResponse): void;
   /**
    * Runs `fn` (the rest of the request's handling) inside the request's LLM session context, so
    * LLM spans made while serving it carry the session and user ids. Plain `fn()` without the

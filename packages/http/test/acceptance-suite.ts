@@ -37,6 +37,8 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
     let spans: StoredSpan[];
     let metrics: MetricRecord[];
     let body: { requestId: string; traceId?: string };
+    let generatedId: string;
+    let generatedBody: { requestId: string; traceId?: string };
 
     beforeAll(async () => {
       agent.store.reset();
@@ -48,6 +50,9 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       });
       expect(first.headers.get('x-request-id')).toBe('req-abc');
       body = (await first.json()) as typeof body;
+      const generated = await fetch(`${base}/users/7`);
+      generatedId = generated.headers.get('x-request-id') ?? '';
+      generatedBody = (await generated.json()) as typeof body;
       for (const [url] of [wildcard, nested]) expect((await fetch(`${base}${url}`)).status).toBe(200);
       expect((await fetch(`${base}/nope`)).status).toBe(404);
       expect((await fetch(`${base}/boom`)).status).toBe(500);
@@ -57,19 +62,28 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       await new Promise((r) => setTimeout(r, 500)); // let the aborted handler finish
       const exit = await app.stop();
       expect(exit.code, exit.stderr).toBe(0);
-      spans = (await agent.store.waitForSpans((s) => s.type === 'web' && s.parent_id === '0', { count: 8, timeoutMs: 10_000 })).filter((s) => s.parent_id === '0');
+      spans = (await agent.store.waitForSpans((s) => s.type === 'web' && s.parent_id === '0', { count: 9, timeoutMs: 10_000 })).filter((s) => s.parent_id === '0');
       metrics = agent.store.metrics({ name: 'http.server.requests' });
     }, 40_000);
 
     test('web spans are named by the full route template, 404 by a fixed name, and a user override wins', () => {
       expect(spans.map((s) => s.resource).sort()).toEqual(
-        ['GET /users/:id', `GET ${wildcard[1]}`, `GET ${nested[1]}`, 'GET unmatched', 'GET /boom', 'GET /async-boom', 'custom override', 'GET /slow'].sort(),
+        ['GET /users/:id', 'GET /users/:id', `GET ${wildcard[1]}`, `GET ${nested[1]}`, 'GET unmatched', 'GET /boom', 'GET /async-boom', 'custom override', 'GET /slow'].sort(),
       );
-      const users = spans.find((s) => s.resource === 'GET /users/:id')!;
+      const users = spans.find((s) => s.trace_id === body.traceId)!;
+      expect(users.resource).toBe('GET /users/:id');
       expect(users.meta['http.route']).toBe('/users/:id');
       expect(users.meta['kennel.http.request_id']).toBe('req-abc');
       expect(body.requestId).toBe('req-abc');
       expect(body.traceId).toBe(users.trace_id);
+    });
+
+    test('a generated request id is the 128-bit trace id, and needs no tag of its own', () => {
+      const span = spans.find((s) => s.trace_id === generatedBody.traceId)!;
+      expect(generatedId).toMatch(/^[0-9a-f]{32}$/);
+      expect(generatedBody.requestId).toBe(generatedId);
+      expect(generatedId).toBe(`${span.meta['_dd.p.tid']}${BigInt(span.trace_id).toString(16).padStart(16, '0')}`);
+      expect(span.meta).not.toHaveProperty('kennel.http.request_id');
     });
 
     test('sending request metrics adds no span to a request trace (no dns.lookup, net or socket spans)', () => {
@@ -114,9 +128,10 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
           '/slow 499 4xx false',
         ].sort(),
       );
-      expect(metrics.every((m) => m.type === 'c' && m.value === 1 && tag(m, 'method') === 'GET')).toBe(true);
+      // Two requests to /users/:id (one with an incoming id, one without), one to each other route.
+      expect(metrics.map((m) => [tag(m, 'route'), m.type, m.value, tag(m, 'method')]).filter(([, type, value, method]) => type !== 'c' || method !== 'GET' || value !== 1)).toEqual([['/users/:id', 'c', 2, 'GET']]);
       const durations = agent.store.metrics({ name: 'http.server.duration' });
-      expect(durations).toHaveLength(8);
+      expect(durations).toHaveLength(9);
       expect(durations.every((m) => m.type === 'd' && m.value >= 0)).toBe(true);
     });
   });

@@ -3,6 +3,7 @@
  * acceptance tests use the real plugins against @kennel/local-agent.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { channel } from 'node:diagnostics_channel';
 import { createKennel, definePlugin, type AnyPlugin } from '@kennel/core';
 import type { MetricsLike, SpanLike, TracingLike } from '../src/index.js';
 
@@ -16,9 +17,18 @@ export class FakeSpan implements SpanLike {
     this.tags[key] = value;
     return this;
   }
-  context() {
-    return { toTraceId: () => `trace-${this.id}`, toSpanId: () => this.id, getTag: (k: string) => this.tags[k], _trace: this.#trace };
+  /** As dd-trace does: publish on its span-finish channel, where kennel's finish-time tags run. */
+  finish() {
+    channel('dd-trace:span:finish').publish(this);
   }
+  context() {
+    return { toTraceId: (get128bit?: boolean) => (get128bit ? this.id.padStart(32, '0') : `trace-${this.id}`), toSpanId: () => this.id, getTag: (k: string) => this.tags[k], _trace: this.#trace };
+  }
+}
+
+/** What dd-trace's http plugin does with a web span: finish it when the response ends. Tests add this after kennel's middleware. */
+export function finishOnEnd(span: unknown, res: { once(event: 'finish', listener: () => void): unknown }): void {
+  if (span instanceof FakeSpan) res.once('finish', () => span.finish());
 }
 
 export class FakeTracing implements TracingLike {
