@@ -15,7 +15,7 @@ process.stdin.on('data', (chunk) => {
     const command = buffered.slice(0, newline);
     buffered = buffered.slice(newline + 1);
     if (command === 'reset') agent.store.reset();
-    const root = agent.store.spans().find((s) => s.parent_id === '0');
+    const root = agent.store.spans().find((s) => s.parent_id === '0' && s.type === 'web');
     process.stdout.write(`${JSON.stringify({ spans: agent.store.counters.spansReceived, metrics: agent.store.counters.metricsReceived, resource: root?.resource ?? '-' })}\n`);
   }
 });

@@ -23,6 +23,9 @@ export const LEAN_ENV: Readonly<Record<string, string>> = {
   DD_REMOTE_CONFIGURATION_ENABLED: 'false',
   // Baggage keys copied to every span as tags. Gives up: user.id/session.id/account.id baggage tags.
   DD_TRACE_BAGGAGE_TAG_KEYS: '',
+  // Process tags (entrypoint name, workdir, package name) encoded on every trace chunk, i.e. on
+  // every request's span. Gives up: Datadog's process-tag based service grouping.
+  DD_EXPERIMENTAL_PROPAGATE_PROCESS_TAGS_ENABLED: 'false',
 };
 
 /** Validates a preset name from an option or env var; undefined means `default`. */
