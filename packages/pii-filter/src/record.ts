@@ -3,14 +3,13 @@ import type { DetectorName } from './types.js';
 
 /** Records a finding and returns its end, so matchers can `return record(...)`. */
 export function record(st: ScanState, detector: DetectorName, start: number, end: number): number {
-  st.out.push({ detector, start, end, value: st.s.slice(start, end) });
+  st.out.push(detector, start, end);
   return end;
 }
 
 /** Drops earlier findings that overlap a wider one starting at `start` (e.g. digits inside an email's local part). */
 export function claim(st: ScanState, start: number): void {
-  const out = st.out;
-  while (out.length > 0 && out[out.length - 1]!.end > start) out.pop();
+  st.out.dropOverlapping(start);
 }
 
 /** True when `[LABEL]` or `[LABEL:hash]` (kennel's own output) starts at `i`: scrubbing twice changes nothing. */

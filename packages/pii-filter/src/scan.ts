@@ -1,19 +1,22 @@
 import { AT, CLASS, cls, COLON, DASH, DIGIT, DOT, EQUALS, HASH, OPEN, PERCENT, PLUS, runEnd, SPACE, TRIGGER, WORD } from './chars.js';
+import type { Findings } from './findings.js';
 import type { ScanState } from './internal-types.js';
 import { matchIpv6 } from './ipv6.js';
 import { matchNumber } from './numbers.js';
 import { matchAssign, matchAt, matchEncodedAt, matchPem } from './punct.js';
 import { matchWord, wordMayMatch } from './tokens.js';
-import type { DetectorName, Finding } from './types.js';
+import type { DetectorName } from './types.js';
 
 /**
  * One left-to-right pass. Words are skipped whole after one look at their first character, so the
  * matchers run only at word starts and at the few punctuation marks that can begin or anchor PII
  * (`@ + ( - : = %`). Every matcher either fails without consuming or returns an index past what it
- * examined, so the scan is linear in the input. Findings come out sorted and non-overlapping.
+ * examined, so the scan is linear in the input. Findings go to `out` (cleared first), sorted and
+ * non-overlapping; returns their count.
  */
-export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>): Finding[] {
-  const st: ScanState = { s, on, out: [], ipv6Until: 0, pemFrom: 0, pemAt: -2 };
+export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>, out: Findings): number {
+  out.count = 0;
+  const st: ScanState = { s, on, out, ipv6Until: 0, pemFrom: 0, pemAt: -2 };
   const n = s.length;
   let i = 0;
   while (i < n) {
@@ -37,7 +40,7 @@ export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>): Fi
     }
     i = next;
   }
-  return st.out;
+  return out.count;
 }
 
 /** Inline pre-check for a digit-led word: before `:` (IPv6), 13+ long (card), or the first of several digit groups. */
