@@ -1,4 +1,4 @@
-import { AT, CLASS, cls, COLON, DASH, DIGIT, DOT, EQUALS, HASH, OPEN, PERCENT, PLUS, runEnd, SPACE, TRIGGER, WORD } from './chars.js';
+import { AT, CLASS, cls, COLON, DASH, DIGIT, DOT, EQUALS, HASH, OPEN, PERCENT, PLUS, SPACE, TRIGGER, WORD } from './chars.js';
 import type { Findings } from './findings.js';
 import type { ScanState } from './internal-types.js';
 import { matchIpv6 } from './ipv6.js';
@@ -23,11 +23,14 @@ export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>, out
     const k = CLASS[s.charCodeAt(i) | 0]!;
     let next: number;
     if (k & WORD) {
+      // runEnd, inlined: these are the hottest loops. A digit-led word notes where its digits stop.
       let end = i + 1;
-      while (end < n && (CLASS[s.charCodeAt(end) | 0]! & WORD) !== 0) end++; // runEnd, inlined: this is the hottest loop
+      if (k & DIGIT) while (end < n && (CLASS[s.charCodeAt(end) | 0]! & DIGIT) !== 0) end++;
+      const digitsEnd = end;
+      while (end < n && (CLASS[s.charCodeAt(end) | 0]! & WORD) !== 0) end++;
       next = -1;
       if (k & DIGIT) {
-        if (digitsMayMatch(s, i, end)) next = matchDigits(st, i, end);
+        if (digitsMayMatch(s, i, end)) next = matchDigits(st, i, digitsEnd, end);
       } else if (wordMayMatch(s, i, end)) {
         next = matchWord(st, i, end);
       }
@@ -55,7 +58,8 @@ function anotherGroup(s: string, end: number): boolean {
   return (after === SPACE || after === DASH || after === DOT) && (CLASS[s.charCodeAt(end + 1) | 0]! & DIGIT) !== 0;
 }
 
-function matchDigits(st: ScanState, i: number, end: number): number {
+/** The word `[i, end)` starts with the digits `[i, digitsEnd)`. */
+function matchDigits(st: ScanState, i: number, digitsEnd: number, end: number): number {
   const s = st.s;
   const on = st.on;
   const len = end - i;
@@ -69,7 +73,7 @@ function matchDigits(st: ScanState, i: number, end: number): number {
   if (len === 4 && after === DASH && isIsoDate(s, end)) return end + 6; // "2024-01-15": the most common number in logs, never PII
   const prev = s.charCodeAt(i - 1);
   if (prev === DOT || prev === DASH || prev === HASH) return -1; // "v1.2.3", "ORD-2024-000123", "#10042"
-  if (runEnd(s, i, DIGIT) !== end) return -1; // digits glued to letters: "3f2a…", "1700ms", "v8"
+  if (digitsEnd !== end) return -1; // digits glued to letters: "3f2a…", "1700ms", "v8"
   return matchNumber(st, i);
 }
 
