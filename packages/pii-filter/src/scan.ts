@@ -4,6 +4,7 @@ import type { ScanState } from './internal-types.js';
 import { matchIpv6 } from './ipv6.js';
 import { matchNumber } from './numbers.js';
 import { matchAssign, matchAt, matchEncodedAt, matchPem } from './punct.js';
+import { isIsoDate, isoTimeEnd } from './timestamps.js';
 import { matchWord, wordMayMatch } from './tokens.js';
 import type { DetectorName } from './types.js';
 
@@ -70,17 +71,11 @@ function matchDigits(st: ScanState, i: number, digitsEnd: number, end: number): 
   }
   if (!(on.phone || on.card || on.ssn || on.ipv4)) return -1;
   if (len < 13 && !anotherGroup(s, end)) return -1; // a lone short number: "12:30", "=42"
-  if (len === 4 && after === DASH && isIsoDate(s, end)) return end + 6; // "2024-01-15": the most common number in logs, never PII
+  if (len === 4 && after === DASH && isIsoDate(s, end)) return isoTimeEnd(s, end + 6); // "2024-01-15", "…T12:30:45.123Z": the most common numbers in logs, never PII
   const prev = s.charCodeAt(i - 1);
   if (prev === DOT || prev === DASH || prev === HASH) return -1; // "v1.2.3", "ORD-2024-000123", "#10042"
   if (digitsEnd !== end) return -1; // digits glued to letters: "3f2a…", "1700ms", "v8"
   return matchNumber(st, i);
-}
-
-/** `-MM-DD` at `p` (after a 4-digit year), not followed by another digit group. */
-function isIsoDate(s: string, p: number): boolean {
-  const d = (k: number) => (CLASS[s.charCodeAt(p + k) | 0]! & DIGIT) !== 0;
-  return d(1) && d(2) && s.charCodeAt(p + 3) === DASH && d(4) && d(5) && !(CLASS[s.charCodeAt(p + 6) | 0]! & DIGIT) && s.charCodeAt(p + 6) !== DASH;
 }
 
 function matchPunct(st: ScanState, i: number, c: number): number {
