@@ -1,7 +1,7 @@
 import { APOS, BACKSLASH, cls, COLON, DASH, DIGIT, DOMAIN, DOT, LOCAL, QUOTE, runEnd, SPACE, startsWithLower, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { claim, isLabelAt, record } from './record.js';
-import { bucketAt, secretKeyKind } from './keys.js';
+import { secretKeyKind } from './keys.js';
 import { matchAuth, matchWord } from './tokens.js';
 
 const MAX_LOCAL = 64;
@@ -80,11 +80,8 @@ export function matchAssign(st: ScanState, i: number): number {
   while (k > 0 && i - k < 2 && s.charCodeAt(k - 1) === SPACE) k--;
   if (s.charCodeAt(k - 1) === QUOTE || s.charCodeAt(k - 1) === APOS) k--;
   if (s.charCodeAt(k - 1) === BACKSLASH) k--; // JSON-escaped quote
-  const keyEnd = k;
-  if (bucketAt(s, k) === undefined) return -1; // no secret name ends in these two letters: `"level":`, `12:30`, `https:`
-  while (k > 0 && keyEnd - k < 40 && (cls(s, k - 1) & WORD || s.charCodeAt(k - 1) === DASH || s.charCodeAt(k - 1) === DOT)) k--;
-  const kind = secretKeyKind(s, k, keyEnd);
-  if (kind === 0) return -1;
+  const kind = secretKeyKind(s, k);
+  if (kind === 0) return -1; // mostly decided by the two letters before `k`: `"level":`, `12:30`, `https:`
 
   let p = i + 1;
   while (s.charCodeAt(p) === SPACE && p - i <= 3) p++;
