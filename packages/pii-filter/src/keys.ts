@@ -1,4 +1,4 @@
-import { CLASS, WORD } from './chars.js';
+import { at, CLASS, WORD } from './chars.js';
 
 /** Key names whose whole value is a secret, in objects, tags and free text (`password=…`). */
 export const DEFAULT_KEY_NAMES: readonly string[] = [
@@ -66,7 +66,7 @@ for (const name of TEXT_SECRET_NAMES) {
 
 /** The names that could end at `end`, by the two characters before it (ASCII case folded). */
 function bucketAt(s: string, end: number): readonly TextSecretName[] {
-  return buckets[((s.charCodeAt(end - 2) | 0x20) & 127) * 128 + ((s.charCodeAt(end - 1) | 0x20) & 127)]!;
+  return buckets[((at(s, end - 2) | 0x20) & 127) * 128 + ((at(s, end - 1) | 0x20) & 127)]!;
 }
 
 /** A key in text is at most this long: its name is looked for in the characters before `end`. */

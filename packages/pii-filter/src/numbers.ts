@@ -1,4 +1,4 @@
-import { APOS, CLOSE, cls, COLON, DASH, DIGIT, DOT, EQUALS, OPEN, QUOTE, runEnd, SPACE, WORD } from './chars.js';
+import { APOS, at, CLOSE, cls, COLON, DASH, DIGIT, DOT, EQUALS, OPEN, QUOTE, runEnd, SPACE, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { record } from './record.js';
 import { cardNetwork, validSsn } from './validators.js';
@@ -52,7 +52,7 @@ export function matchNumber(st: ScanState, i: number): number {
 
 /** A match may end before whitespace or punctuation, not inside a word or a dotted/dashed id ("1.2.3-beta", "10.0.0.1.5"). */
 function boundaryAfter(s: string, end: number, whole: boolean): boolean {
-  const next = s.charCodeAt(end);
+  const next = at(s, end);
   if (!whole) return next === SPACE;
   if (cls(s, end) & WORD) return false;
   return !((next === DOT || next === DASH) && cls(s, end + 1) & WORD);
@@ -77,10 +77,10 @@ function parseGroups(s: string, i: number): number {
   let p = plus ? i + 1 : i;
   let end = -1;
   while (count < MAX_GROUPS) {
-    const open = s.charCodeAt(p) === OPEN && count === (plus ? 1 : 0);
+    const open = at(s, p) === OPEN && count === (plus ? 1 : 0);
     const from = open ? p + 1 : p;
     const q = runEnd(s, from, DIGIT);
-    if (q === from || (open && (q - from !== 3 || s.charCodeAt(q) !== CLOSE))) break; // "(555)": only an area code is parenthesised
+    if (q === from || (open && (q - from !== 3 || at(s, q) !== CLOSE))) break; // "(555)": only an area code is parenthesised
     if (plus && digitTotal + (q - from) > MAX_E164) break; // E.164 has at most 15 digits
     digitTotal += q - from;
     starts[count] = from;
@@ -92,10 +92,10 @@ function parseGroups(s: string, i: number): number {
       parenAt = count - 1;
       if (cls(s, p) & DIGIT) continue; // "(555)123-4567"
     }
-    const c = s.charCodeAt(p);
+    const c = at(s, p);
     if (c !== SPACE && c !== DASH && c !== DOT) break;
     if (plus && c === SPACE && digitTotal >= 11) break; // a complete international number ends at a space
-    const nextIsGroup = cls(s, p + 1) & DIGIT || (plus && count === 1 && s.charCodeAt(p + 1) === OPEN);
+    const nextIsGroup = cls(s, p + 1) & DIGIT || (plus && count === 1 && at(s, p + 1) === OPEN);
     if (!nextIsGroup) break;
     if (!open && !plus) {
       // mixed separators only around "(555) " and after "+": "2024-01-15 555-123-4567" ends the date at the space
@@ -140,12 +140,12 @@ function classify(st: ScanState): NumberDetector | undefined {
  */
 function isIdValue(s: string, start: number): boolean {
   let p = start - 1;
-  if (s.charCodeAt(p) === QUOTE || s.charCodeAt(p) === APOS) p--;
-  while (s.charCodeAt(p) === SPACE) p--;
-  if (s.charCodeAt(p) !== EQUALS && s.charCodeAt(p) !== COLON) return false;
+  if (at(s, p) === QUOTE || at(s, p) === APOS) p--;
+  while (at(s, p) === SPACE) p--;
+  if (at(s, p) !== EQUALS && at(s, p) !== COLON) return false;
   p--;
-  if (s.charCodeAt(p) === QUOTE || s.charCodeAt(p) === APOS) p--;
-  return (s.charCodeAt(p) | 0x20) === 100 && (s.charCodeAt(p - 1) | 0x20) === 105; // ends in "id"
+  if (at(s, p) === QUOTE || at(s, p) === APOS) p--;
+  return (at(s, p) | 0x20) === 100 && (at(s, p - 1) | 0x20) === 105; // ends in "id"
 }
 
 /** The first `n` digits of the run as a number (the card issuer prefix). */

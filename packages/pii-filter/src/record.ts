@@ -1,3 +1,4 @@
+import { at } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import type { DetectorName } from './types.js';
 
@@ -14,7 +15,7 @@ export function claim(st: ScanState, start: number): void {
 
 /** True when `[LABEL]` or `[LABEL:hash]` (kennel's own output) starts at `i`: scrubbing twice changes nothing. */
 export function isLabelAt(s: string, i: number): boolean {
-  if (s.charCodeAt(i) !== 91) return false; // [
+  if (at(s, i) !== 91) return false; // [
   let p = i + 1;
   while (p < s.length && p - i < 40) {
     const c = s.charCodeAt(p);

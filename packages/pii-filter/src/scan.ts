@@ -1,4 +1,4 @@
-import { AT, CLASS, cls, COLON, DASH, DIGIT, DOT, EQUALS, HASH, OPEN, PERCENT, PLUS, SPACE, TRIGGER, WORD } from './chars.js';
+import { AT, at, CLASS, cls, COLON, DASH, DIGIT, DOT, EQUALS, HASH, OPEN, PERCENT, PLUS, SPACE, TRIGGER, WORD } from './chars.js';
 import type { Findings } from './findings.js';
 import type { ScanState } from './internal-types.js';
 import { matchIpv6 } from './ipv6.js';
@@ -50,13 +50,13 @@ export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>, out
 /** Inline pre-check for a digit-led word: before `:` (IPv6), 13+ long (card), or the first of several digit groups. */
 function digitsMayMatch(s: string, i: number, end: number): boolean {
   const len = end - i;
-  return len >= 13 || (len <= 4 && s.charCodeAt(end) === COLON) || anotherGroup(s, end);
+  return len >= 13 || (len <= 4 && at(s, end) === COLON) || anotherGroup(s, end);
 }
 
 /** A separator (space, `-`, `.`) then a digit at `end`: the run goes on ("555-123-4567", "10.0.0.1"). */
 function anotherGroup(s: string, end: number): boolean {
-  const after = s.charCodeAt(end);
-  return (after === SPACE || after === DASH || after === DOT) && (CLASS[s.charCodeAt(end + 1) | 0]! & DIGIT) !== 0;
+  const after = at(s, end);
+  return (after === SPACE || after === DASH || after === DOT) && (cls(s, end + 1) & DIGIT) !== 0;
 }
 
 /** The word `[i, end)` starts with the digits `[i, digitsEnd)`. */
@@ -64,7 +64,7 @@ function matchDigits(st: ScanState, i: number, digitsEnd: number, end: number): 
   const s = st.s;
   const on = st.on;
   const len = end - i;
-  const after = s.charCodeAt(end);
+  const after = at(s, end);
   if (on.ipv6 && len <= 4 && after === COLON) {
     const r = matchIpv6(st, i);
     if (r >= 0) return r;
@@ -72,7 +72,7 @@ function matchDigits(st: ScanState, i: number, digitsEnd: number, end: number): 
   if (!(on.phone || on.card || on.ssn || on.ipv4)) return -1;
   if (len < 13 && !anotherGroup(s, end)) return -1; // a lone short number: "12:30", "=42"
   if (len === 4 && after === DASH && isIsoDate(s, end)) return isoTimeEnd(s, end + 6); // "2024-01-15", "…T12:30:45.123Z": the most common numbers in logs, never PII
-  const prev = s.charCodeAt(i - 1);
+  const prev = at(s, i - 1);
   if (prev === DOT || prev === DASH || prev === HASH) return -1; // "v1.2.3", "ORD-2024-000123", "#10042"
   if (digitsEnd !== end) return -1; // digits glued to letters: "3f2a…", "1700ms", "v8"
   return matchNumber(st, i);
@@ -87,9 +87,9 @@ function matchPunct(st: ScanState, i: number, c: number): number {
     case OPEN:
       return cls(s, i + 1) & DIGIT && !(cls(s, i - 1) & WORD) ? matchNumber(st, i) : -1;
     case DASH:
-      return st.on.privateKey && s.charCodeAt(i + 1) === DASH ? matchPem(st, i) : -1;
+      return st.on.privateKey && at(s, i + 1) === DASH ? matchPem(st, i) : -1;
     case COLON:
-      if (st.on.ipv6 && s.charCodeAt(i + 1) === COLON && !(cls(s, i - 1) & WORD)) {
+      if (st.on.ipv6 && at(s, i + 1) === COLON && !(cls(s, i - 1) & WORD)) {
         const r = matchIpv6(st, i);
         if (r >= 0) return r;
       }
