@@ -42,20 +42,25 @@ const keyShapes = new Map<number, KeyShape[]>([
 const keyStarts = new Uint8Array(128 * 128);
 for (const shapes of keyShapes.values()) for (const { prefix } of shapes) keyStarts[code(prefix[0]!) * 128 + code(prefix[1]!)] = 1;
 
-
 /** First two characters of anything `matchWord` can find by prefix: keys, `ey` (JWT), `Be`/`Ba` (any case). */
 const wordStarts = keyStarts.slice();
 for (const pair of ['ey', 'be', 'ba', 'Be', 'Ba', 'bE', 'bA', 'BE', 'BA']) wordStarts[code(pair[0]!) * 128 + code(pair[1]!)] = 1;
 
+/** First characters of those pairs, and the capitals (an IBAN starts with two): one lookup rejects most words. */
+const firstChars = new Uint8Array(128);
+for (let c = 0; c < 128 * 128; c++) if (wordStarts[c] === 1) firstChars[c >> 7] = 1;
+for (let c = code('A'); c <= code('Z'); c++) firstChars[c] = 1;
+
 /**
- * The scanner's inline pre-check for a letter-led word `[i, end)`: a known prefix, a short hex-ish
- * word before `:` (IPv6), or two capitals and two digits (IBAN). Most words fail it without a call.
+ * The scanner's pre-check for a letter-led word `[i, end)`: a short hex-ish word before `:` (IPv6),
+ * a known prefix, or two capitals and two digits (IBAN). Most words fail it on their first character.
  */
 export function wordMayMatch(s: string, i: number, end: number): boolean {
-  const c0 = s.charCodeAt(i);
-  const c1 = at(s, i + 1);
-  if (c0 < 128 && c1 < 128 && wordStarts[c0 * 128 + c1] === 1) return true;
   if (end - i <= 4 && at(s, end) === COLON) return true;
+  const c0 = s.charCodeAt(i); // a word character: ASCII
+  if (firstChars[c0] !== 1) return false;
+  const c1 = at(s, i + 1);
+  if (c1 < 128 && wordStarts[c0 * 128 + c1] === 1) return true;
   return (CLASS[c0]! & UPPER) !== 0 && (cls(s, i + 1) & UPPER) !== 0 && (cls(s, i + 2) & DIGIT) !== 0 && (cls(s, i + 3) & DIGIT) !== 0;
 }
 
