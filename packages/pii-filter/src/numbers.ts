@@ -5,6 +5,8 @@ import { cardNetwork, validSsn } from './validators.js';
 
 const MAX_GROUPS = 8;
 const MAX_E164 = 15;
+/** The fewest digits of an SSN (9); national phones have 10 or more, cards 13 or more. */
+const MIN_DIGITS = 9;
 
 /**
  * The digit groups of the current run, in scratch buffers reused across calls: numbers are the
@@ -36,12 +38,15 @@ export function matchNumber(st: ScanState, i: number): number {
   if (end < 0) return -1;
   const total = count;
   if (total === 1 && cls(s, end) & WORD) return runEnd(s, end, WORD); // "3f2a…", "1700ms": part of a word
-  for (let c = total; c >= 1; c--) {
-    setCount(c);
-    const stop = c === total ? end : groupEnds[c - 1]!;
-    if (!boundaryAfter(s, stop, c === total)) continue;
-    const detector = classify(st);
-    if (detector !== undefined) return record(st, detector, i, stop);
+  // Under MIN_DIGITS digits a run is no phone (without `+`), SSN or card; only a dotted quad is left.
+  if (plus || digitTotal >= MIN_DIGITS || (sep === DOT && total >= 4)) {
+    for (let c = total; c >= 1; c--) {
+      setCount(c);
+      const stop = c === total ? end : groupEnds[c - 1]!;
+      if (!boundaryAfter(s, stop, c === total)) continue;
+      const detector = classify(st);
+      if (detector !== undefined) return record(st, detector, i, stop);
+    }
   }
   // No match. A run joined by '-' or '.' has no shorter candidate: skip it, and the word it runs into
   // ("2024-01-15T12"). Otherwise skip the first group only, so a later group can start its own run
