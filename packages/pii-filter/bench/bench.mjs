@@ -17,12 +17,18 @@ const bytes = lines.reduce((a, l) => a + Buffer.byteLength(l), 0);
 /**
  * Best of ROUNDS, contenders interleaved, timed in process CPU time: on a shared machine wall time
  * mostly measures the neighbours, CPU time measures the code.
+ *
+ * Before each timed run the contender runs once untimed. After the forced collection V8 sweeps the
+ * freed pages (the previous contender's garbage) on background threads, started by the next
+ * allocations; timed straight away, a run would pay those few ms of CPU: a third of a 15 ms run,
+ * a tenth of a 50 ms one, so the fastest contender would lose the most.
  */
 function bestOf(contenders, run) {
   const best = new Map(contenders.map(([name]) => [name, 0]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, fn] of contenders) {
       globalThis.gc?.(); // each contender pays for its own garbage, not the previous one's
+      run(fn); // untimed: lets the background sweeping after gc() finish outside the timed run
       const t = process.cpuUsage();
       const units = run(fn);
       const u = process.cpuUsage(t);

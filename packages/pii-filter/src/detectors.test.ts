@@ -107,3 +107,10 @@ test('a PEM block without its end marker is scrubbed to the end of the text (fai
   const text = 'key: -----BEGIN PRIVATE KEY-----\nMIIEvQ truncated';
   expect(detect(text)).toEqual([{ detector: 'privateKey', start: 5, end: text.length, value: text.slice(5) }]);
 });
+
+test('ISO timestamps are left alone, and what follows one is still scanned', () => {
+  expect(found('2024-01-15T12:30:45.123456789Z')).toEqual([]);
+  expect(found('2024-01-15T12:30:45.123Z 10.0.0.1')).toEqual([['ipv4', '10.0.0.1']]);
+  expect(found('2024-01-15T12:30:45Z,a@b.io')).toEqual([['email', 'a@b.io']]);
+  expect(found('2024-01-15T12:30:45+01:00 call 555-123-4567')).toEqual([['phone', '555-123-4567']]);
+});

@@ -1,10 +1,11 @@
-import type { DetectorName, Finding } from './types.js';
+import type { Findings } from './findings.js';
+import type { DetectorName } from './types.js';
 
 /** Mutable state of one scan over one string. */
 export interface ScanState {
   readonly s: string;
   readonly on: Readonly<Record<DetectorName, boolean>>;
-  readonly out: Finding[];
+  readonly out: Findings;
   /** IPv6 candidates already examined up to here (keeps runs of colons linear). */
   ipv6Until: number;
   /** Cached `indexOf('-----END ')`: searched from `pemFrom`, found at `pemAt` (-1: none). */

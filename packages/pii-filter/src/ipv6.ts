@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { cls, COLON, DOT, HEX, runEnd, WORD } from './chars.js';
+import { at, cls, COLON, DOT, HEX, runEnd, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { record } from './record.js';
 
@@ -16,9 +16,9 @@ export function matchIpv6(st: ScanState, i: number): number {
   if (s.charCodeAt(i) !== COLON) {
     // Cheap reject for words, numbers and times: an address has a second ':' right after the first group.
     const h = runEnd(s, i, HEX);
-    if (h - i > 4 || s.charCodeAt(h) !== COLON) return -1;
+    if (h - i > 4 || at(s, h) !== COLON) return -1;
     const h2 = runEnd(s, h + 1, HEX);
-    if (h2 - h - 1 > 4 || s.charCodeAt(h2) !== COLON) return -1; // "30:45.123Z"
+    if (h2 - h - 1 > 4 || at(s, h2) !== COLON) return -1; // "30:45.123Z"
   }
   let p = i;
   let colons = 0;
@@ -30,7 +30,7 @@ export function matchIpv6(st: ScanState, i: number): number {
     const c = s.charCodeAt(p);
     if (c === COLON) {
       colons++;
-      if (s.charCodeAt(p - 1) === COLON && p > i) double = true;
+      if (at(s, p - 1) === COLON && p > i) double = true;
       inGroup = false;
     } else if (cls(s, p) & HEX) {
       hexDigits++;
@@ -42,6 +42,6 @@ export function matchIpv6(st: ScanState, i: number): number {
   if (colons < 2 || (!double && colons < 6) || hexDigits < 4 || groups < 2) return -1;
   if (cls(s, p) & WORD || (p - i > MAX_LEN && cls(s, p) & HEX)) return -1;
   let end = p;
-  while (end > i && (s.charCodeAt(end - 1) === DOT || (s.charCodeAt(end - 1) === COLON && s.charCodeAt(end - 2) !== COLON))) end--;
+  while (end > i && (at(s, end - 1) === DOT || (at(s, end - 1) === COLON && at(s, end - 2) !== COLON))) end--;
   return isIP(s.slice(i, end)) === 6 ? record(st, 'ipv6', i, end) : -1;
 }

@@ -1,3 +1,5 @@
+import { at, CLASS, WORD } from './chars.js';
+
 /** Key names whose whole value is a secret, in objects, tags and free text (`password=…`). */
 export const DEFAULT_KEY_NAMES: readonly string[] = [
   'password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'appkey', 'applicationkey', 'accesskey', 'secretkey',
@@ -45,49 +47,59 @@ export function keyMatcher(names: readonly string[]): (key: string) => boolean {
   };
 }
 
-/** Text secret names bucketed by their last two letters: `key=` pairs are checked in place, without slicing. */
-const buckets = new Map<number, [name: string, kind: number][]>();
+/** A secret name and how far its value reaches: 1, to a delimiter; 2, to the end of the line. */
+interface TextSecretName {
+  name: string;
+  kind: number;
+}
+
+const NONE: readonly TextSecretName[] = [];
+/**
+ * Text secret names by their last two letters (lower case, as `a * 128 + b`): `key=` pairs are
+ * checked in place, without slicing. A dense array, so the lookup at every `=` and `:` is one load.
+ */
+const buckets: (readonly TextSecretName[])[] = new Array<readonly TextSecretName[]>(128 * 128).fill(NONE);
 for (const name of TEXT_SECRET_NAMES) {
   const suffix = name.charCodeAt(name.length - 2) * 128 + name.charCodeAt(name.length - 1);
-  const list = buckets.get(suffix) ?? [];
-  list.push([name, WHOLE_LINE_NAMES.has(name) ? 2 : 1]);
-  buckets.set(suffix, list);
+  buckets[suffix] = [...buckets[suffix]!, { name, kind: WHOLE_LINE_NAMES.has(name) ? 2 : 1 }];
 }
 
-/** The names that could end at `end` (by their last two letters), or undefined: the cheap first test. */
-export function bucketAt(s: string, end: number): [name: string, kind: number][] | undefined {
-  const suffix = ((s.charCodeAt(end - 2) | 0x20) & 127) * 128 + ((s.charCodeAt(end - 1) | 0x20) & 127);
-  return hasBucket[suffix] === 1 ? buckets.get(suffix) : undefined;
+/** The names that could end at `end`, by the two characters before it (ASCII case folded). */
+function bucketAt(s: string, end: number): readonly TextSecretName[] {
+  return buckets[((at(s, end - 2) | 0x20) & 127) * 128 + ((at(s, end - 1) | 0x20) & 127)]!;
 }
 
-const hasBucket = new Uint8Array(128 * 128);
-for (const suffix of buckets.keys()) hasBucket[suffix] = 1;
+/** A key in text is at most this long: its name is looked for in the characters before `end`. */
+const MAX_KEY = 40;
 
-const isSeparator = (c: number) => c === 45 || c === 95 || c === 46 || c === 32; // - _ . space
+const isSeparator = (c: number) => c === 45 || c === 95 || c === 46; // - _ .
+/** Characters of a key in text: `[A-Za-z0-9_.-]`. */
+const isKeyChar = (c: number) => (CLASS[c]! & WORD) !== 0 || c === 45 || c === 46;
 
 /**
- * Whether `s[start, end)` is a secret key name (same rule as `keyMatcher`: exact, or suffix for names
- * of 5+ characters, ignoring case and separators). 0: no; 1: value up to a delimiter; 2: to the end of the line.
+ * Whether the key that ends at `end` (the run of key characters before it, at most `MAX_KEY`) is a
+ * secret name (same rule as `keyMatcher`: exact, or suffix for names of 5+ characters, ignoring
+ * case and separators). 0: no; 1: value up to a delimiter; 2: to the end of the line. The key's
+ * start is found only when a name matched, so most keys cost a few comparisons from the end.
  */
-export function secretKeyKind(s: string, start: number, end: number): number {
-  const bucket = bucketAt(s, end);
-  if (bucket === undefined) return 0;
-  for (const [name, kind] of bucket) {
+export function secretKeyKind(s: string, end: number): number {
+  const names = bucketAt(s, end);
+  const lo = Math.max(0, end - MAX_KEY);
+  for (let k = 0; k < names.length; k++) {
+    const { name, kind } = names[k]!;
     let p = end - 1;
     let q = name.length - 1;
-    while (q >= 0 && p >= start) {
+    for (; q >= 0 && p >= lo; p--) {
       const c = s.charCodeAt(p);
-      if (isSeparator(c)) {
-        p--;
-        continue;
-      }
+      if (!isKeyChar(c)) break;
+      if (isSeparator(c)) continue;
       if ((c | 0x20) !== name.charCodeAt(q)) break;
-      p--;
       q--;
     }
     if (q >= 0) continue;
-    while (p >= start && isSeparator(s.charCodeAt(p))) p--;
-    if (p < start || name.length >= 5) return kind;
+    while (p >= lo && isSeparator(s.charCodeAt(p))) p--;
+    const wholeKey = p < lo || !isKeyChar(s.charCodeAt(p));
+    if (wholeKey || name.length >= 5) return kind;
   }
   return 0;
 }

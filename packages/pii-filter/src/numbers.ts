@@ -1,10 +1,12 @@
-import { APOS, CLOSE, cls, COLON, DASH, DIGIT, DOT, EQUALS, OPEN, QUOTE, runEnd, SPACE, WORD } from './chars.js';
+import { APOS, at, CLOSE, cls, COLON, DASH, DIGIT, DOT, EQUALS, OPEN, QUOTE, runEnd, SPACE, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { record } from './record.js';
 import { cardNetwork, validSsn } from './validators.js';
 
 const MAX_GROUPS = 8;
 const MAX_E164 = 15;
+/** The fewest digits of an SSN (9); national phones have 10 or more, cards 13 or more. */
+const MIN_DIGITS = 9;
 
 /**
  * The digit groups of the current run, in scratch buffers reused across calls: numbers are the
@@ -36,12 +38,15 @@ export function matchNumber(st: ScanState, i: number): number {
   if (end < 0) return -1;
   const total = count;
   if (total === 1 && cls(s, end) & WORD) return runEnd(s, end, WORD); // "3f2a…", "1700ms": part of a word
-  for (let c = total; c >= 1; c--) {
-    setCount(c);
-    const stop = c === total ? end : groupEnds[c - 1]!;
-    if (!boundaryAfter(s, stop, c === total)) continue;
-    const detector = classify(st);
-    if (detector !== undefined) return record(st, detector, i, stop);
+  // Under MIN_DIGITS digits a run is no phone (without `+`), SSN or card; only a dotted quad is left.
+  if (plus || digitTotal >= MIN_DIGITS || (sep === DOT && total >= 4)) {
+    for (let c = total; c >= 1; c--) {
+      setCount(c);
+      const stop = c === total ? end : groupEnds[c - 1]!;
+      if (!boundaryAfter(s, stop, c === total)) continue;
+      const detector = classify(st);
+      if (detector !== undefined) return record(st, detector, i, stop);
+    }
   }
   // No match. A run joined by '-' or '.' has no shorter candidate: skip it, and the word it runs into
   // ("2024-01-15T12"). Otherwise skip the first group only, so a later group can start its own run
@@ -52,7 +57,7 @@ export function matchNumber(st: ScanState, i: number): number {
 
 /** A match may end before whitespace or punctuation, not inside a word or a dotted/dashed id ("1.2.3-beta", "10.0.0.1.5"). */
 function boundaryAfter(s: string, end: number, whole: boolean): boolean {
-  const next = s.charCodeAt(end);
+  const next = at(s, end);
   if (!whole) return next === SPACE;
   if (cls(s, end) & WORD) return false;
   return !((next === DOT || next === DASH) && cls(s, end + 1) & WORD);
@@ -77,10 +82,10 @@ function parseGroups(s: string, i: number): number {
   let p = plus ? i + 1 : i;
   let end = -1;
   while (count < MAX_GROUPS) {
-    const open = s.charCodeAt(p) === OPEN && count === (plus ? 1 : 0);
+    const open = at(s, p) === OPEN && count === (plus ? 1 : 0);
     const from = open ? p + 1 : p;
     const q = runEnd(s, from, DIGIT);
-    if (q === from || (open && (q - from !== 3 || s.charCodeAt(q) !== CLOSE))) break; // "(555)": only an area code is parenthesised
+    if (q === from || (open && (q - from !== 3 || at(s, q) !== CLOSE))) break; // "(555)": only an area code is parenthesised
     if (plus && digitTotal + (q - from) > MAX_E164) break; // E.164 has at most 15 digits
     digitTotal += q - from;
     starts[count] = from;
@@ -92,10 +97,10 @@ function parseGroups(s: string, i: number): number {
       parenAt = count - 1;
       if (cls(s, p) & DIGIT) continue; // "(555)123-4567"
     }
-    const c = s.charCodeAt(p);
+    const c = at(s, p);
     if (c !== SPACE && c !== DASH && c !== DOT) break;
     if (plus && c === SPACE && digitTotal >= 11) break; // a complete international number ends at a space
-    const nextIsGroup = cls(s, p + 1) & DIGIT || (plus && count === 1 && s.charCodeAt(p + 1) === OPEN);
+    const nextIsGroup = cls(s, p + 1) & DIGIT || (plus && count === 1 && at(s, p + 1) === OPEN);
     if (!nextIsGroup) break;
     if (!open && !plus) {
       // mixed separators only around "(555) " and after "+": "2024-01-15 555-123-4567" ends the date at the space
@@ -140,12 +145,12 @@ function classify(st: ScanState): NumberDetector | undefined {
  */
 function isIdValue(s: string, start: number): boolean {
   let p = start - 1;
-  if (s.charCodeAt(p) === QUOTE || s.charCodeAt(p) === APOS) p--;
-  while (s.charCodeAt(p) === SPACE) p--;
-  if (s.charCodeAt(p) !== EQUALS && s.charCodeAt(p) !== COLON) return false;
+  if (at(s, p) === QUOTE || at(s, p) === APOS) p--;
+  while (at(s, p) === SPACE) p--;
+  if (at(s, p) !== EQUALS && at(s, p) !== COLON) return false;
   p--;
-  if (s.charCodeAt(p) === QUOTE || s.charCodeAt(p) === APOS) p--;
-  return (s.charCodeAt(p) | 0x20) === 100 && (s.charCodeAt(p - 1) | 0x20) === 105; // ends in "id"
+  if (at(s, p) === QUOTE || at(s, p) === APOS) p--;
+  return (at(s, p) | 0x20) === 100 && (at(s, p - 1) | 0x20) === 105; // ends in "id"
 }
 
 /** The first `n` digits of the run as a number (the card issuer prefix). */

@@ -1,7 +1,7 @@
-import { APOS, BACKSLASH, cls, COLON, DASH, DIGIT, DOMAIN, DOT, LOCAL, QUOTE, runEnd, SPACE, startsWithLower, WORD } from './chars.js';
+import { APOS, at, BACKSLASH, cls, COLON, DASH, DIGIT, DOMAIN, DOT, LOCAL, QUOTE, runEnd, SPACE, startsWithLower, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { claim, isLabelAt, record } from './record.js';
-import { bucketAt, secretKeyKind } from './keys.js';
+import { secretKeyKind } from './keys.js';
 import { matchAuth, matchWord } from './tokens.js';
 
 const MAX_LOCAL = 64;
@@ -27,7 +27,7 @@ function matchUrlCredentials(st: ScanState, i: number): number {
     // whitespace, / ? # @ " ' < > end the userinfo
     if (c <= 32 || c === 47 || c === 63 || c === 35 || c === 64 || c === 34 || c === 39 || c === 60 || c === 62) break;
   }
-  if (!(s.charCodeAt(j) === 47 && s.charCodeAt(j - 1) === 47 && s.charCodeAt(j - 2) === 58)) return -1; // "://"
+  if (!(at(s, j) === 47 && at(s, j - 1) === 47 && at(s, j - 2) === 58)) return -1; // "://"
   const colon = s.indexOf(':', j + 1);
   if (colon <= j + 1 || colon >= i - 1) return -1; // needs a user and a password
   claim(st, j + 1);
@@ -37,34 +37,34 @@ function matchUrlCredentials(st: ScanState, i: number): number {
 
 /** At `%40`: a URL-encoded email (`?email=jane%40example.org`). */
 export function matchEncodedAt(st: ScanState, i: number): number {
-  return st.on.email && st.s.charCodeAt(i + 1) === 52 && st.s.charCodeAt(i + 2) === 48 ? matchEmail(st, i, i + 2) : -1;
+  return st.on.email && at(st.s, i + 1) === 52 && at(st.s, i + 2) === 48 ? matchEmail(st, i, i + 2) : -1;
 }
 
-/** The `@` is `s[i]`, or `s[i..at]` when URL-encoded; the domain starts after `at`. */
-function matchEmail(st: ScanState, i: number, at = i): number {
+/** The `@` is `s[i]`, or `s[i..atEnd]` when URL-encoded; the domain starts after `atEnd`. */
+function matchEmail(st: ScanState, i: number, atEnd = i): number {
   const s = st.s;
   let a = i;
   while (a > 0 && i - a < MAX_LOCAL && cls(s, a - 1) & LOCAL) a--;
   while (a < i && s.charCodeAt(a) === DOT) a++; // a local part does not start with '.'
   if (a === i) return -1;
   if (s.startsWith('://', a - 3)) return -1; // "ssh://git@host": a URL's user name, not a mailbox
-  let p = at + 1;
+  let p = atEnd + 1;
   let labels = 0;
   let tld = p;
-  while (p - at <= MAX_DOMAIN) {
+  while (p - atEnd <= MAX_DOMAIN) {
     let q = p;
     while (cls(s, q) & DOMAIN) q++;
     if (q === p) break;
     labels++;
     tld = p;
     p = q;
-    if (s.charCodeAt(p) !== DOT || !(cls(s, p + 1) & DOMAIN)) break;
+    if (at(s, p) !== DOT || !(cls(s, p + 1) & DOMAIN)) break;
     p++;
   }
-  if (labels < 2 || p - tld < 2 || p - at > MAX_DOMAIN) return -1;
+  if (labels < 2 || p - tld < 2 || p - atEnd > MAX_DOMAIN) return -1;
   for (let k = tld; k < p; k++) if (!(cls(s, k) & WORD) || cls(s, k) & DIGIT) return -1; // TLD: letters only
   if (FILE_EXTENSIONS.has(s.slice(tld, p).toLowerCase())) return -1; // "icon@2x.png"
-  if (s.charCodeAt(p) === COLON && cls(s, p + 1) & WORD) return -1; // "git@github.com:org/repo": an ssh remote
+  if (at(s, p) === COLON && cls(s, p + 1) & WORD) return -1; // "git@github.com:org/repo": an ssh remote
   claim(st, a);
   return record(st, 'email', a, p);
 }
@@ -78,19 +78,16 @@ export function matchAssign(st: ScanState, i: number): number {
   const s = st.s;
   let k = i;
   while (k > 0 && i - k < 2 && s.charCodeAt(k - 1) === SPACE) k--;
-  if (s.charCodeAt(k - 1) === QUOTE || s.charCodeAt(k - 1) === APOS) k--;
-  if (s.charCodeAt(k - 1) === BACKSLASH) k--; // JSON-escaped quote
-  const keyEnd = k;
-  if (bucketAt(s, k) === undefined) return -1; // no secret name ends in these two letters: `"level":`, `12:30`, `https:`
-  while (k > 0 && keyEnd - k < 40 && (cls(s, k - 1) & WORD || s.charCodeAt(k - 1) === DASH || s.charCodeAt(k - 1) === DOT)) k--;
-  const kind = secretKeyKind(s, k, keyEnd);
-  if (kind === 0) return -1;
+  if (at(s, k - 1) === QUOTE || at(s, k - 1) === APOS) k--;
+  if (at(s, k - 1) === BACKSLASH) k--; // JSON-escaped quote
+  const kind = secretKeyKind(s, k);
+  if (kind === 0) return -1; // mostly decided by the two letters before `k`: `"level":`, `12:30`, `https:`
 
   let p = i + 1;
-  while (s.charCodeAt(p) === SPACE && p - i <= 3) p++;
+  while (at(s, p) === SPACE && p - i <= 3) p++;
   let quote = 0;
-  if (s.charCodeAt(p) === BACKSLASH && s.charCodeAt(p + 1) === QUOTE) p++;
-  if (s.charCodeAt(p) === QUOTE || s.charCodeAt(p) === APOS) quote = s.charCodeAt(p++);
+  if (at(s, p) === BACKSLASH && at(s, p + 1) === QUOTE) p++;
+  if (at(s, p) === QUOTE || at(s, p) === APOS) quote = at(s, p++);
   if (isLabelAt(s, p)) return -1;
   if (startsWithLower(s, p, 'bearer ') || startsWithLower(s, p, 'basic ')) return st.on.authHeader ? matchAuth(st, p) : -1;
   if (cls(s, p) & WORD) {

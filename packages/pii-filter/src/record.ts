@@ -1,21 +1,21 @@
+import { at } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import type { DetectorName } from './types.js';
 
 /** Records a finding and returns its end, so matchers can `return record(...)`. */
 export function record(st: ScanState, detector: DetectorName, start: number, end: number): number {
-  st.out.push({ detector, start, end, value: st.s.slice(start, end) });
+  st.out.push(detector, start, end);
   return end;
 }
 
 /** Drops earlier findings that overlap a wider one starting at `start` (e.g. digits inside an email's local part). */
 export function claim(st: ScanState, start: number): void {
-  const out = st.out;
-  while (out.length > 0 && out[out.length - 1]!.end > start) out.pop();
+  st.out.dropOverlapping(start);
 }
 
 /** True when `[LABEL]` or `[LABEL:hash]` (kennel's own output) starts at `i`: scrubbing twice changes nothing. */
 export function isLabelAt(s: string, i: number): boolean {
-  if (s.charCodeAt(i) !== 91) return false; // [
+  if (at(s, i) !== 91) return false; // [
   let p = i + 1;
   while (p < s.length && p - i < 40) {
     const c = s.charCodeAt(p);

@@ -1,30 +1,37 @@
-import { AT, CLASS, cls, COLON, DASH, DIGIT, DOT, EQUALS, HASH, OPEN, PERCENT, PLUS, runEnd, SPACE, TRIGGER, WORD } from './chars.js';
+import { AT, at, CLASS, cls, COLON, DASH, DIGIT, DOT, EQUALS, HASH, OPEN, PERCENT, PLUS, SPACE, TRIGGER, WORD } from './chars.js';
+import type { Findings } from './findings.js';
 import type { ScanState } from './internal-types.js';
 import { matchIpv6 } from './ipv6.js';
 import { matchNumber } from './numbers.js';
 import { matchAssign, matchAt, matchEncodedAt, matchPem } from './punct.js';
+import { isIsoDate, isoTimeEnd } from './timestamps.js';
 import { matchWord, wordMayMatch } from './tokens.js';
-import type { DetectorName, Finding } from './types.js';
+import type { DetectorName } from './types.js';
 
 /**
  * One left-to-right pass. Words are skipped whole after one look at their first character, so the
  * matchers run only at word starts and at the few punctuation marks that can begin or anchor PII
  * (`@ + ( - : = %`). Every matcher either fails without consuming or returns an index past what it
- * examined, so the scan is linear in the input. Findings come out sorted and non-overlapping.
+ * examined, so the scan is linear in the input. Findings go to `out` (cleared first), sorted and
+ * non-overlapping; returns their count.
  */
-export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>): Finding[] {
-  const st: ScanState = { s, on, out: [], ipv6Until: 0, pemFrom: 0, pemAt: -2 };
+export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>, out: Findings): number {
+  out.count = 0;
+  const st: ScanState = { s, on, out, ipv6Until: 0, pemFrom: 0, pemAt: -2 };
   const n = s.length;
   let i = 0;
   while (i < n) {
     const k = CLASS[s.charCodeAt(i) | 0]!;
     let next: number;
     if (k & WORD) {
+      // runEnd, inlined: these are the hottest loops. A digit-led word notes where its digits stop.
       let end = i + 1;
-      while (end < n && (CLASS[s.charCodeAt(end) | 0]! & WORD) !== 0) end++; // runEnd, inlined: this is the hottest loop
+      if (k & DIGIT) while (end < n && (CLASS[s.charCodeAt(end) | 0]! & DIGIT) !== 0) end++;
+      const digitsEnd = end;
+      while (end < n && (CLASS[s.charCodeAt(end) | 0]! & WORD) !== 0) end++;
       next = -1;
       if (k & DIGIT) {
-        if (digitsMayMatch(s, i, end)) next = matchDigits(st, i, end);
+        if (digitsMayMatch(s, i, end)) next = matchDigits(st, i, digitsEnd, end);
       } else if (wordMayMatch(s, i, end)) {
         next = matchWord(st, i, end);
       }
@@ -37,43 +44,38 @@ export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>): Fi
     }
     i = next;
   }
-  return st.out;
+  return out.count;
 }
 
 /** Inline pre-check for a digit-led word: before `:` (IPv6), 13+ long (card), or the first of several digit groups. */
 function digitsMayMatch(s: string, i: number, end: number): boolean {
   const len = end - i;
-  return len >= 13 || (len <= 4 && s.charCodeAt(end) === COLON) || anotherGroup(s, end);
+  return len >= 13 || (len <= 4 && at(s, end) === COLON) || anotherGroup(s, end);
 }
 
 /** A separator (space, `-`, `.`) then a digit at `end`: the run goes on ("555-123-4567", "10.0.0.1"). */
 function anotherGroup(s: string, end: number): boolean {
-  const after = s.charCodeAt(end);
-  return (after === SPACE || after === DASH || after === DOT) && (CLASS[s.charCodeAt(end + 1) | 0]! & DIGIT) !== 0;
+  const after = at(s, end);
+  return (after === SPACE || after === DASH || after === DOT) && (cls(s, end + 1) & DIGIT) !== 0;
 }
 
-function matchDigits(st: ScanState, i: number, end: number): number {
+/** The word `[i, end)` starts with the digits `[i, digitsEnd)`. */
+function matchDigits(st: ScanState, i: number, digitsEnd: number, end: number): number {
   const s = st.s;
   const on = st.on;
   const len = end - i;
-  const after = s.charCodeAt(end);
+  const after = at(s, end);
   if (on.ipv6 && len <= 4 && after === COLON) {
     const r = matchIpv6(st, i);
     if (r >= 0) return r;
   }
   if (!(on.phone || on.card || on.ssn || on.ipv4)) return -1;
   if (len < 13 && !anotherGroup(s, end)) return -1; // a lone short number: "12:30", "=42"
-  if (len === 4 && after === DASH && isIsoDate(s, end)) return end + 6; // "2024-01-15": the most common number in logs, never PII
-  const prev = s.charCodeAt(i - 1);
+  if (len === 4 && after === DASH && isIsoDate(s, end)) return isoTimeEnd(s, end + 6); // "2024-01-15", "…T12:30:45.123Z": the most common numbers in logs, never PII
+  const prev = at(s, i - 1);
   if (prev === DOT || prev === DASH || prev === HASH) return -1; // "v1.2.3", "ORD-2024-000123", "#10042"
-  if (runEnd(s, i, DIGIT) !== end) return -1; // digits glued to letters: "3f2a…", "1700ms", "v8"
+  if (digitsEnd !== end) return -1; // digits glued to letters: "3f2a…", "1700ms", "v8"
   return matchNumber(st, i);
-}
-
-/** `-MM-DD` at `p` (after a 4-digit year), not followed by another digit group. */
-function isIsoDate(s: string, p: number): boolean {
-  const d = (k: number) => (CLASS[s.charCodeAt(p + k) | 0]! & DIGIT) !== 0;
-  return d(1) && d(2) && s.charCodeAt(p + 3) === DASH && d(4) && d(5) && !(CLASS[s.charCodeAt(p + 6) | 0]! & DIGIT) && s.charCodeAt(p + 6) !== DASH;
 }
 
 function matchPunct(st: ScanState, i: number, c: number): number {
@@ -85,9 +87,9 @@ function matchPunct(st: ScanState, i: number, c: number): number {
     case OPEN:
       return cls(s, i + 1) & DIGIT && !(cls(s, i - 1) & WORD) ? matchNumber(st, i) : -1;
     case DASH:
-      return st.on.privateKey && s.charCodeAt(i + 1) === DASH ? matchPem(st, i) : -1;
+      return st.on.privateKey && at(s, i + 1) === DASH ? matchPem(st, i) : -1;
     case COLON:
-      if (st.on.ipv6 && s.charCodeAt(i + 1) === COLON && !(cls(s, i - 1) & WORD)) {
+      if (st.on.ipv6 && at(s, i + 1) === COLON && !(cls(s, i - 1) & WORD)) {
         const r = matchIpv6(st, i);
         if (r >= 0) return r;
       }

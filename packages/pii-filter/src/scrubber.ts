@@ -1,5 +1,6 @@
 import { keyMatcher } from './keys.js';
 import { LABELS, pseudonym, replacement } from './modes.js';
+import { Findings } from './findings.js';
 import { DROP, type Dropped, walk, type Walker } from './object.js';
 import { type ResolvedOptions, resolveOptions } from './options.js';
 import { scan } from './scan.js';
@@ -18,23 +19,37 @@ export function createScrubber(options: PiiFilterOptions = {}): Scrubber {
   const allowed = (f: Finding) => o.allowExact.has(f.value) || o.allowPatterns.some((r) => r.test(f.value));
 
   const scans = Object.values(o.on).includes(true);
+  /** Reused by every call; read before the next scan (user callbacks only ever see `Finding` copies). */
+  const found = new Findings();
+  /** Without custom detectors or an allow list, scrubbing reads the scan's findings directly, no objects. */
+  const plain = o.custom.length === 0 && !hasAllow;
+  /** Redact-mode replacements do not depend on the value: built once, not per finding. */
+  const fixedText = new Map([...labelOf].filter(([d]) => modeOf(d) === 'redact').map(([d, label]) => [d, `[${label}]`]));
 
   function detect(text: string): Finding[] {
-    let found = scans ? scan(text, o.on) : [];
-    if (o.custom.length > 0) found = mergeCustom(text, found, o);
-    return hasAllow ? found.filter((f) => !allowed(f)) : found;
+    let list = scans && scan(text, o.on, found) > 0 ? found.toArray(text) : [];
+    if (o.custom.length > 0) list = mergeCustom(text, list, o);
+    return hasAllow ? list.filter((f) => !allowed(f)) : list;
+  }
+
+  function replacementFor(detector: string, value: string): string | Dropped {
+    const mode = modeOf(detector);
+    return mode === 'drop' ? DROP : replacement(mode, detector, labelOf.get(detector) ?? 'REDACTED', value, o.salt);
   }
 
   function scrubText(text: string): string | Dropped {
-    const found = detect(text);
-    if (found.length === 0) return text;
+    const n = plain ? (scans ? scan(text, o.on, found) : 0) : found.fill(detect(text));
+    if (n === 0) return text;
     let out = '';
     let last = 0;
-    for (const f of found) {
-      const mode = modeOf(f.detector);
-      if (mode === 'drop') return DROP;
-      out += text.slice(last, f.start) + replacement(mode, f.detector, labelOf.get(f.detector) ?? 'REDACTED', f.value, o.salt);
-      last = f.end;
+    for (let k = 0; k < n; k++) {
+      const detector = found.detectors[k]!;
+      const start = found.starts[k]!;
+      const end = found.ends[k]!;
+      const replaced = fixedText.get(detector) ?? replacementFor(detector, text.slice(start, end));
+      if (replaced === DROP) return DROP;
+      out += text.slice(last, start) + replaced;
+      last = end;
     }
     return out + text.slice(last);
   }

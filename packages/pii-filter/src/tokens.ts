@@ -1,4 +1,4 @@
-import { B64URL, CLASS, cls, COLON, DIGIT, runEnd, SPACE, startsWithLower, TOKEN, UPPER, WORD } from './chars.js';
+import { at, B64URL, CLASS, cls, COLON, DIGIT, runEnd, SPACE, startsWithLower, TOKEN, UPPER, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { matchIpv6 } from './ipv6.js';
 import { record } from './record.js';
@@ -42,20 +42,25 @@ const keyShapes = new Map<number, KeyShape[]>([
 const keyStarts = new Uint8Array(128 * 128);
 for (const shapes of keyShapes.values()) for (const { prefix } of shapes) keyStarts[code(prefix[0]!) * 128 + code(prefix[1]!)] = 1;
 
-
 /** First two characters of anything `matchWord` can find by prefix: keys, `ey` (JWT), `Be`/`Ba` (any case). */
 const wordStarts = keyStarts.slice();
 for (const pair of ['ey', 'be', 'ba', 'Be', 'Ba', 'bE', 'bA', 'BE', 'BA']) wordStarts[code(pair[0]!) * 128 + code(pair[1]!)] = 1;
 
+/** First characters of those pairs, and the capitals (an IBAN starts with two): one lookup rejects most words. */
+const firstChars = new Uint8Array(128);
+for (let c = 0; c < 128 * 128; c++) if (wordStarts[c] === 1) firstChars[c >> 7] = 1;
+for (let c = code('A'); c <= code('Z'); c++) firstChars[c] = 1;
+
 /**
- * The scanner's inline pre-check for a letter-led word `[i, end)`: a known prefix, a short hex-ish
- * word before `:` (IPv6), or two capitals and two digits (IBAN). Most words fail it without a call.
+ * The scanner's pre-check for a letter-led word `[i, end)`: a short hex-ish word before `:` (IPv6),
+ * a known prefix, or two capitals and two digits (IBAN). Most words fail it on their first character.
  */
 export function wordMayMatch(s: string, i: number, end: number): boolean {
-  const c0 = s.charCodeAt(i);
-  const c1 = s.charCodeAt(i + 1);
-  if (c0 < 128 && c1 < 128 && wordStarts[c0 * 128 + c1] === 1) return true;
-  if (end - i <= 4 && s.charCodeAt(end) === COLON) return true;
+  if (end - i <= 4 && at(s, end) === COLON) return true;
+  const c0 = s.charCodeAt(i); // a word character: ASCII
+  if (firstChars[c0] !== 1) return false;
+  const c1 = at(s, i + 1);
+  if (c1 < 128 && wordStarts[c0 * 128 + c1] === 1) return true;
   return (CLASS[c0]! & UPPER) !== 0 && (cls(s, i + 1) & UPPER) !== 0 && (cls(s, i + 2) & DIGIT) !== 0 && (cls(s, i + 3) & DIGIT) !== 0;
 }
 
@@ -69,8 +74,8 @@ export function matchWord(st: ScanState, i: number, end: number): number {
   const s = st.s;
   const on = st.on;
   const c0 = s.charCodeAt(i);
-  const c1 = s.charCodeAt(i + 1);
-  const after = s.charCodeAt(end);
+  const c1 = at(s, i + 1);
+  const after = at(s, end);
   const len = end - i;
   if (after === COLON && len <= 4 && on.ipv6) {
     const r = matchIpv6(st, i);
@@ -120,9 +125,9 @@ function matchJwt(st: ScanState, i: number): number {
   const s = st.s;
   if (!s.startsWith('eyJ', i)) return -1;
   const h = runEnd(s, i, B64URL);
-  if (h - i < 10 || s.charCodeAt(h) !== 46 || !s.startsWith('ey', h + 1)) return -1;
+  if (h - i < 10 || at(s, h) !== 46 || !s.startsWith('ey', h + 1)) return -1;
   const p = runEnd(s, h + 1, B64URL);
-  if (p - h - 1 < 10 || s.charCodeAt(p) !== 46) return -1;
+  if (p - h - 1 < 10 || at(s, p) !== 46) return -1;
   return record(st, 'jwt', i, runEnd(s, p + 1, B64URL));
 }
 
@@ -133,7 +138,7 @@ export function matchAuth(st: ScanState, i: number): number {
   if (!basic && !startsWithLower(s, i, 'bearer')) return -1;
   let p = i + (basic ? 5 : 6);
   const spaces = p;
-  while (s.charCodeAt(p) === 32 && p - spaces < 3) p++;
+  while (at(s, p) === 32 && p - spaces < 3) p++;
   if (p === spaces) return -1;
   const end = runEnd(s, p, TOKEN);
   const len = end - p;
@@ -154,7 +159,7 @@ function matchIban(st: ScanState, i: number): number {
     if (k & ALNUM_UPPER) {
       compact += s[p];
       p++;
-    } else if (s.charCodeAt(p) === 32 && compact.length % 4 === 0 && cls(s, p + 1) & ALNUM_UPPER) {
+    } else if (at(s, p) === 32 && compact.length % 4 === 0 && cls(s, p + 1) & ALNUM_UPPER) {
       p++;
     } else {
       return -1;
