@@ -15,13 +15,21 @@ const MAX_SET_MEMBERS = 10_000;
  */
 export class MetricAggregator {
   readonly #series = new Map<string, Series>();
+  /** Sorted tags and their key part per tags array: the values of a packed line share one array. */
+  #sortedTags = new WeakMap<readonly string[], { sorted: string[]; key: string }>();
 
   constructor(private readonly maxSeries: number) {}
 
   /** Returns false when the sample starts a new series past `maxSeries` (it is not aggregated). */
   add(metric: MetricRecord): boolean {
-    const tags = [...metric.tags].sort();
-    const key = `${metric.type}|${metric.name}|${tags.join(',')}`;
+    let sorted = this.#sortedTags.get(metric.tags);
+    if (sorted === undefined) {
+      const tags = [...metric.tags].sort();
+      sorted = { sorted: tags, key: tags.join(',') };
+      this.#sortedTags.set(metric.tags, sorted);
+    }
+    const tags = sorted.sorted;
+    const key = `${metric.type}|${metric.name}|${sorted.key}`;
     let series = this.#series.get(key);
     if (!series) {
       if (this.#series.size >= this.maxSeries) return false;

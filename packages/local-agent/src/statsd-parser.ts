@@ -27,7 +27,7 @@ export function parseStatsdPacket(packet: string): ParsedPacket {
     try {
       if (line.startsWith('_e{')) result.events.push(parseEvent(line));
       else if (line.startsWith('_sc|')) result.serviceChecks.push(parseServiceCheck(line));
-      else result.metrics.push(...parseMetric(line));
+      else for (const metric of parseMetric(line)) result.metrics.push(metric);
     } catch (error) {
       result.errors.push({ line, reason: (error as Error).message });
     }
@@ -62,20 +62,27 @@ function parseMetric(line: string): Omit<MetricRecord, 'receivedAt'>[] {
     // Other extension fields (e:, card:) are accepted and ignored.
   }
 
+  // One record per value (DogStatsD 1.1 packs `v1:v2:…`), all sharing the line's tags array;
+  // built field by field rather than by spreads: a packed line carries a thousand values.
   const values = head.slice(colon + 1).split(':');
-  return values.map((text) => {
-    const base = { name, type: type as MetricType, sampleRate, tags };
-    const extras = { ...(timestamp !== undefined && { timestamp }), ...(containerId !== undefined && { containerId }) };
+  const records: Omit<MetricRecord, 'receivedAt'>[] = new Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const text = values[i]!;
+    const value = Number(text);
+    const record: Omit<MetricRecord, 'receivedAt'> = { name, type: type as MetricType, value, sampleRate, tags };
     if (type === 's') {
       if (text === '') throw new Error(`metric ${name}: empty set member`);
-      const value = Number(text);
-      return { ...base, value: Number.isFinite(value) ? value : Number.NaN, setValue: text, ...extras };
+      if (!Number.isFinite(value)) record.value = Number.NaN;
+      record.setValue = text;
+    } else {
+      if (text.trim() === '' || !Number.isFinite(value)) throw new Error(`metric ${name}: value "${text}" is not a number`);
+      if (type === 'g' && (text.startsWith('+') || text.startsWith('-'))) record.delta = true;
     }
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value)) throw new Error(`metric ${name}: value "${text}" is not a number`);
-    const delta = type === 'g' && (text.startsWith('+') || text.startsWith('-'));
-    return { ...base, value, ...(delta && { delta }), ...extras };
-  });
+    if (timestamp !== undefined) record.timestamp = timestamp;
+    if (containerId !== undefined) record.containerId = containerId;
+    records[i] = record;
+  }
+  return records;
 }
 
 /** `_e{<title length>,<text length>}:<title>|<text>|d:<ts>|h:<host>|k:<key>|p:<prio>|s:<source>|t:<alert>|#tags` */

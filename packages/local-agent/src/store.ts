@@ -129,7 +129,9 @@ export class AgentStore {
     this.#counters.statsdPackets++;
     this.#counters.malformedStatsdLines += packet.errors.length;
     for (const fields of packet.metrics) {
-      const metric: MetricRecord = { ...fields, receivedAt };
+      // The parsed record is ours alone: stamped in place, not copied (a packed line holds many).
+      const metric = fields as MetricRecord;
+      metric.receivedAt = receivedAt;
       this.#counters.metricsReceived++;
       if (this.#metrics.push(metric)) this.#counters.metricsDropped++;
       if (!this.#aggregator.add(metric)) this.#counters.seriesDropped++;
