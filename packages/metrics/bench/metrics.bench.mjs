@@ -10,6 +10,8 @@ import { metricsPlugin } from '../dist/index.js';
 
 const BATCH = 1000; // calls per measured iteration: amortises the timer, lets unbuffered sends queue as in an app
 const TAGS = ['a:b'];
+/** A frozen list passed again and again, as @kennel/http passes its per-route tag lists. */
+const FROZEN = Object.freeze(['a:b']);
 const GLOBAL = ['service:bench', 'env:bench', 'version:1.0.0'];
 
 const receiver = createSocket('udp4');
@@ -49,6 +51,8 @@ const cases = [
   ['kennel     aggregate: false (lines batched)', () => kennel.lines.metrics.increment('x', 1, TAGS)],
   ['kennel     default, distribution', () => kennel.default.metrics.distribution('x', 12.5, TAGS)],
   ['kennel     aggregate: false, distribution', () => kennel.lines.metrics.distribution('x', 12.5, TAGS)],
+  ['kennel     default, frozen tag list', () => kennel.default.metrics.increment('x', 1, FROZEN)],
+  ['kennel     default, distribution, frozen', () => kennel.default.metrics.distribution('x', 12.5, FROZEN)],
   ['kennel     default, object tags', () => kennel.default.metrics.increment('x', 1, { a: 'b' })],
   ['kennel     default + preTag scrubber', () => kennel.scrubbed.metrics.increment('x', 1, TAGS)],
   ['hot-shots  default (unbuffered)', () => raw.default.increment('x', 1, TAGS)],
