@@ -4,11 +4,12 @@ import express from 'express';
 import express4 from 'express4';
 import { afterEach, describe, expect, test } from 'vitest';
 import { FakeLlm, FakeMetrics, FakeTracing, fakeKennel, finishOnEnd } from '../../http/test/fakes.js';
+import type { RequestState } from '@kennel/http';
 import { kennelErrorHandler, kennelExpress } from './index.js';
 
 type Express = typeof express;
 const finishSpans: express.RequestHandler = (req, res, next) => {
-  finishOnEnd(req.kennel?.span, res);
+  finishOnEnd((req.kennel as RequestState | undefined)?.span, res);
   next();
 };
 const servers: Server[] = [];

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import Fastify4 from 'fastify4';
 import { describe, expect, test } from 'vitest';
 import { FakeLlm, FakeMetrics, FakeTracing, fakeKennel, finishOnEnd } from '../../http/test/fakes.js';
+import type { RequestState } from '@kennel/http';
 import { kennelFastify } from './index.js';
 
 type Options = Omit<Parameters<typeof kennelFastify>[1], 'kennel'>;
@@ -33,7 +34,7 @@ async function setup(options: Options = {}, make: () => FastifyInstance = () => 
   const app = make();
   await app.register(kennelFastify, { kennel, ...options });
   app.addHook('onRequest', (request, reply, done) => {
-    finishOnEnd(request.kennel?.span, reply.raw);
+    finishOnEnd((request.kennel as RequestState | undefined)?.span, reply.raw);
     done();
   });
   routes(app);
