@@ -14,14 +14,14 @@ import { TrackedRequest } from './tracked-request.js';
 import type { ClosableResponse, HttpTelemetry, HttpTelemetryOptions, LlmSessionContext, RequestLike, RequestState } from './types.js';
 
 const SESSION_HEADER = 'x-session-id';
-
-const PENDING = Symbol('kennel.http.pending');
-/** A response waiting for 'close', with what `finish` will need. */
-type Tracked = ClosableResponse & { [PENDING]?: { state: RequestState; req: unknown; res: unknown } | undefined };
 const sessionFromHeader = (req: unknown): LlmSessionContext | undefined => {
   const value = (req as RequestLike).headers?.[SESSION_HEADER];
   return isWellFormedId(value) ? { sessionId: value } : undefined;
 };
+
+const PENDING = Symbol('kennel.http.pending');
+/** A response waiting for 'close', with what `finish` will need. */
+type Tracked = ClosableResponse & { [PENDING]?: { state: RequestState; req: unknown; res: unknown } | undefined };
 
 /**
  * Creates the request-telemetry engine for one app. Reads the `tracing` and `metrics` plugins

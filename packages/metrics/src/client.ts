@@ -68,7 +68,7 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
     if (tagInput === undefined) return globalOnly;
     const frozen = Object.isFrozen(tagInput);
     if (frozen) {
-      if (false) {
+      if (sectionsGeneration !== tags.generation) {
         sections = new WeakMap();
         sectionsGeneration = tags.generation;
       }
