@@ -47,10 +47,16 @@ export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>, out
   return out.count;
 }
 
-/** Inline pre-check for a digit-led word: before `:` (IPv6), 13+ long (card), or the first of several digit groups. */
+/**
+ * Inline pre-check for a digit-led word: before `:` (IPv6), the first of several digit groups, or
+ * a lone run that could be a card: 13–16 digits from an issuer range (2–6). Epoch milliseconds
+ * (13 digits from 1) and 64-bit trace ids (mostly 17+ digits), the longest lone runs in logs, fail it.
+ */
 function digitsMayMatch(s: string, i: number, end: number): boolean {
   const len = end - i;
-  return len >= 13 || (len <= 4 && at(s, end) === COLON) || anotherGroup(s, end);
+  if ((len <= 4 && at(s, end) === COLON) || anotherGroup(s, end)) return true;
+  const first = s.charCodeAt(i);
+  return len >= 13 && len <= 16 && first >= 50 && first <= 54;
 }
 
 /** A separator (space, `-`, `.`) then a digit at `end`: the run goes on ("555-123-4567", "10.0.0.1"). */
