@@ -1,4 +1,4 @@
-import { at, B64URL, CLASS, cls, COLON, DIGIT, runEnd, SPACE, startsWithLower, TOKEN, UPPER, WORD } from './chars.js';
+import { at, B64URL, CLASS, cls, COLON, DIGIT, HEX, runEnd, SPACE, startsWithLower, TOKEN, UPPER, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { matchIpv6 } from './ipv6.js';
 import { record } from './record.js';
@@ -52,12 +52,13 @@ for (let c = 0; c < 128 * 128; c++) if (wordStarts[c] === 1) firstChars[c >> 7] 
 for (let c = code('A'); c <= code('Z'); c++) firstChars[c] = 1;
 
 /**
- * The scanner's pre-check for a letter-led word `[i, end)`: a short hex-ish word before `:` (IPv6),
- * a known prefix, or two capitals and two digits (IBAN). Most words fail it on their first character.
+ * The scanner's pre-check for a letter-led word `[i, end)`: a short word from a hex digit before `:`
+ * (IPv6; not `User:`, `http:`), a known prefix, or two capitals and two digits (IBAN). Most words
+ * fail it on their first character.
  */
 export function wordMayMatch(s: string, i: number, end: number): boolean {
-  if (end - i <= 4 && at(s, end) === COLON) return true;
   const c0 = s.charCodeAt(i); // a word character: ASCII
+  if (end - i <= 4 && (CLASS[c0]! & HEX) !== 0 && at(s, end) === COLON) return true;
   if (firstChars[c0] !== 1) return false;
   const c1 = at(s, i + 1);
   if (c1 < 128 && wordStarts[c0 * 128 + c1] === 1) return true;
