@@ -5,14 +5,14 @@ import { serveBench } from '../../http/bench/child.mjs';
 const app = express();
 let stop = async () => {};
 if (process.env.BENCH_KENNEL === 'on') {
-  const [{ createKennel }, { tracingPlugin }, { metricsPlugin }, { kennelExpress, kennelErrorHandler }] = await Promise.all([
+  const [{ createKennel }, { tracingPlugin }, { metricsPlugin }, { instrumentExpress, kennelErrorHandler }] = await Promise.all([
     import('@kennel/core'),
     import('@kennel/tracing'),
     import('@kennel/metrics'),
     import('../dist/index.js'),
   ]);
   const kennel = await createKennel({ plugins: [tracingPlugin(), metricsPlugin(JSON.parse(process.env.BENCH_METRICS_OPTIONS ?? '{}'))] });
-  app.use(kennelExpress({ kennel, ...JSON.parse(process.env.BENCH_OPTIONS ?? '{}') }));
+  instrumentExpress(app, { kennel, ...JSON.parse(process.env.BENCH_OPTIONS ?? '{}') });
   stop = () => kennel.shutdown();
   app.get('/users/:id', (req, res) => res.json({ id: req.params.id, name: 'Ada' }));
   app.use(kennelErrorHandler());

@@ -1,3 +1,3 @@
-export { kennelExpress, kennelErrorHandler } from './middleware.js';
-export type { KennelExpressOptions } from './types.js';
+export { instrumentExpress, kennelErrorHandler, kennelExpress } from './middleware.js';
+export type { ExpressAppLike, KennelExpressOptions } from './types.js';
 export type { RequestContext } from '@kennel/http';

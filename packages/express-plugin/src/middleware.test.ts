@@ -5,7 +5,7 @@ import express4 from 'express4';
 import { afterEach, describe, expect, test } from 'vitest';
 import { FakeLlm, FakeMetrics, FakeTracing, fakeKennel, finishOnEnd } from '../../http/test/fakes.js';
 import type { RequestState } from '@kennel/http';
-import { kennelErrorHandler, kennelExpress } from './index.js';
+import { instrumentExpress, kennelErrorHandler, kennelExpress } from './index.js';
 
 type Express = typeof express;
 const finishSpans: express.RequestHandler = (req, res, next) => {
@@ -17,11 +17,18 @@ afterEach(() => {
   for (const s of servers.splice(0)) s.close();
 });
 
-async function setup(make: Express, options: Omit<Parameters<typeof kennelExpress>[0], 'kennel'> = {}, withTracing = true) {
+/** The two ways to install kennel: as the first middleware, or at the app's entry. */
+type Entry = 'middleware' | 'instrumentExpress';
+function install(app: express.Express, entry: Entry, options: Parameters<typeof kennelExpress>[0]) {
+  if (entry === 'middleware') app.use(kennelExpress(options));
+  else instrumentExpress(app, options);
+}
+
+async function setup(make: Express, entry: Entry, options: Omit<Parameters<typeof kennelExpress>[0], 'kennel'> = {}, withTracing = true) {
   const tracing = withTracing ? new FakeTracing() : undefined;
   const metrics = new FakeMetrics();
   const app = make();
-  app.use(kennelExpress({ kennel: await fakeKennel({ tracing, metrics }), ...options }));
+  install(app, entry, { kennel: await fakeKennel({ tracing, metrics }), ...options });
   app.use(finishSpans);
 
   const posts = make.Router({ mergeParams: true });
@@ -61,11 +68,13 @@ const settle = () => new Promise((r) => setTimeout(r, 20));
 const routeOf = (tags: readonly string[]) => tags.find((t) => t.startsWith('route:'));
 
 describe.each([
-  ['express 5', express],
-  ['express 4', express4 as unknown as Express],
-])('%s', (_name, make) => {
+  ['express 5', express, 'middleware'],
+  ['express 4', express4 as unknown as Express, 'middleware'],
+  ['express 5', express, 'instrumentExpress'],
+  ['express 4', express4 as unknown as Express, 'instrumentExpress'],
+] as const)('%s, %s', (_name, make, entry) => {
   test('nested routers with parametrised mounts, arrays and regexes yield the full template', async () => {
-    const { tracing, metrics, base } = await setup(make);
+    const { tracing, metrics, base } = await setup(make, entry);
     const res = await fetch(`${base}/api/users/42/posts/7`, { headers: { 'x-request-id': 'r-1' } });
     expect(res.headers.get('x-request-id')).toBe('r-1');
     expect(await res.json()).toEqual({ requestId: 'r-1' });
@@ -78,7 +87,7 @@ describe.each([
   });
 
   test('404 is unmatched, a thrown error is a 500 error with the error on the span', async () => {
-    const { tracing, metrics, base } = await setup(make);
+    const { tracing, metrics, base } = await setup(make, entry);
     expect((await fetch(`${base}/nope?secret=1`)).status).toBe(404);
     expect((await fetch(`${base}/sync`)).status).toBe(500);
     await settle();
@@ -90,7 +99,7 @@ describe.each([
   });
 
   test('an aborted request is counted once as 499', async () => {
-    const { metrics, base } = await setup(make);
+    const { metrics, base } = await setup(make, entry);
     await new Promise<void>((resolve) => {
       const req = httpRequest(`${base}/slow`);
       req.on('error', () => resolve());
@@ -124,8 +133,8 @@ test('express 5 async errors are counted as 500 with the error recorded', async 
   expect((tracing.last().tags.error as Error).message).toBe('async boom');
 });
 
-test('metrics-only mode and ignored health checks', async () => {
-  const { metrics, base } = await setup(express, {}, false);
+test.each(['middleware', 'instrumentExpress'] as const)('metrics-only mode and ignored health checks (%s)', async (entry) => {
+  const { metrics, base } = await setup(express, entry, {}, false);
   await fetch(`${base}/health`);
   await fetch(`${base}/api/users/1/posts/2`);
   await settle();
@@ -136,10 +145,17 @@ test('a missing kennel handle is a clear error', () => {
   expect(() => kennelExpress({} as never)).toThrow(/options\.kennel=.*expected the handle returned by createKennel\(\)/);
 });
 
-test('LLM calls made while serving a request carry its session, through routers and awaits', async () => {
+test('instrumentExpress takes an express app, once', async () => {
+  const kennel = await fakeKennel({});
+  expect(() => instrumentExpress({} as never, { kennel })).toThrow(/instrumentExpress\(app\)="object" is invalid: expected an express application/);
+  const app = instrumentExpress(express(), { kennel });
+  expect(() => instrumentExpress(app, { kennel })).toThrow(/not instrumented yet|has not instrumented/);
+});
+
+test.each(['middleware', 'instrumentExpress'] as const)('LLM calls made while serving a request carry its session, through routers and awaits (%s)', async (entry) => {
   const llm = new FakeLlm();
   const app = express();
-  app.use(kennelExpress({ kennel: await fakeKennel({ llm }), llmContext: (req) => ({ sessionId: req.get('x-session-id'), userId: req.get('x-user') }) }));
+  install(app, entry, { kennel: await fakeKennel({ llm }), llmContext: (req) => ({ sessionId: req.get('x-session-id'), userId: req.get('x-user') }) });
   const router = express.Router();
   router.post('/chat', express.json(), async (_req, res) => {
     await new Promise((r) => setTimeout(r, 1));

@@ -1,8 +1,10 @@
 import { KennelConfigError } from '@kennel/core';
-import { createHttpTelemetry, type RequestState } from '@kennel/http';
+import { createHttpTelemetry, type HttpTelemetry, type RequestState } from '@kennel/http';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { trackRoute } from './route.js';
-import type { KennelExpressOptions } from './types.js';
+import type { ExpressAppLike, KennelExpressOptions } from './types.js';
+
+const INSTRUMENTED = Symbol.for('kennel.express.instrumented');
 
 /**
  * kennel request telemetry for express 4 and 5: route-template span resources (nested routers
@@ -10,30 +12,45 @@ import type { KennelExpressOptions } from './types.js';
  * before your routes; add `app.use(kennelErrorHandler())` after them to record thrown errors.
  */
 export function kennelExpress(options: KennelExpressOptions): RequestHandler {
-  const { kennel, ...httpOptions } = options ?? ({} as KennelExpressOptions);
-  if (!kennel || typeof kennel.tryGet !== 'function') {
-    throw new KennelConfigError([{ source: 'options.kennel', received: kennel, expected: 'the handle returned by createKennel()' }]);
-  }
-  const telemetry = createHttpTelemetry<Request, Response>(kennel, httpOptions);
-  const echo = telemetry.echoHeader;
-
+  const { telemetry, begin } = expressTelemetry(options);
   return function kennelMiddleware(req, res, next) {
-    let state: RequestState | undefined;
-    try {
-      const tracked = (state = telemetry.start(req));
-      if (tracked) {
-        req.kennel = tracked;
-        if (echo && tracked.requestId) res.setHeader(echo, tracked.requestId);
-        trackRoute(req, (template) => telemetry.setRoute(tracked, template));
-        telemetry.follow(tracked, req, res, res);
-      }
-    } catch {
-      // never break the request; the helper already reports its own failures
-    }
+    const state = begin(req, res);
     // Everything downstream (routes, their awaits) runs in the request's LLM session context.
     if (state && telemetry.llmAware) telemetry.runInLlmContext(req, next);
     else next();
   };
+}
+
+/**
+ * The same telemetry as `kennelExpress`, installed at the app's entry (`app.handle`) rather than as
+ * a middleware layer. dd-trace's express integration opens a span for every middleware layer, so
+ * the middleware form costs one more span per request when traced; this form adds none.
+ * Returns the app. Still add `app.use(kennelErrorHandler())` after the routes.
+ */
+export function instrumentExpress<App extends ExpressAppLike>(app: App, options: KennelExpressOptions): App {
+  const target = app as unknown as HandleCarrier;
+  if (typeof app !== 'function' || typeof target.handle !== 'function' || target[INSTRUMENTED]) {
+    throw new KennelConfigError([{ source: 'instrumentExpress(app)', received: typeof app, expected: 'an express application (express()) that kennel has not instrumented yet' }]);
+  }
+  const { telemetry, begin } = expressTelemetry(options);
+  const handle = target.handle;
+  target.handle = function kennelHandle(this: unknown, req: Request, res: Response, callback?: unknown) {
+    // express gives the request its app's prototype a moment later; route tracking needs it now.
+    const proto = target.request;
+    if (proto && Object.getPrototypeOf(req) !== proto) Object.setPrototypeOf(req, proto);
+    const state = begin(req, res);
+    if (state && telemetry.llmAware) return telemetry.runInLlmContext(req, () => handle.call(this, req, res, callback));
+    return handle.call(this, req, res, callback);
+  };
+  Object.defineProperty(target, INSTRUMENTED, { value: true });
+  return app;
+}
+
+/** What express keeps on every application, though its type declarations leave `handle` out. */
+interface HandleCarrier {
+  handle: (this: unknown, req: Request, res: Response, callback?: unknown) => unknown;
+  request?: object;
+  [INSTRUMENTED]?: true;
 }
 
 /** Records the error on the request's telemetry, then passes it on unchanged. */
@@ -43,4 +60,33 @@ export function kennelErrorHandler(): ErrorRequestHandler {
     if (state) state.error = error;
     next(error);
   };
+}
+
+/** Validates the options once; `begin` starts one request's telemetry and never throws. */
+function expressTelemetry(options: KennelExpressOptions): {
+  telemetry: HttpTelemetry<Request, Response>;
+  begin: (req: Request, res: Response) => RequestState | undefined;
+} {
+  const { kennel, ...httpOptions } = options ?? ({} as KennelExpressOptions);
+  if (!kennel || typeof kennel.tryGet !== 'function') {
+    throw new KennelConfigError([{ source: 'options.kennel', received: kennel, expected: 'the handle returned by createKennel()' }]);
+  }
+  const telemetry = createHttpTelemetry<Request, Response>(kennel, httpOptions);
+  const echo = telemetry.echoHeader;
+  const begin = (req: Request, res: Response): RequestState | undefined => {
+    try {
+      const tracked = telemetry.start(req);
+      if (tracked) {
+        req.kennel = tracked;
+        if (echo && tracked.requestId) res.setHeader(echo, tracked.requestId);
+        trackRoute(req, (template) => telemetry.setRoute(tracked, template));
+        telemetry.follow(tracked, req, res, res);
+      }
+      return tracked;
+    } catch {
+      // never break the request; the helper already reports its own failures
+      return undefined;
+    }
+  };
+  return { telemetry, begin };
 }

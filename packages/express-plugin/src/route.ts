@@ -42,7 +42,8 @@ export function trackRoute(req: RouteCarrier, onRoute: (template: string) => voi
  */
 function sharedPrototype(req: object): object | null {
   let proto = Object.getPrototypeOf(req) as object | null;
-  while (proto !== null) {
+  // A request express has not given its prototype yet has none of its own to patch.
+  while (proto !== null && proto !== IncomingMessage.prototype) {
     const parent = Object.getPrototypeOf(proto) as object | null;
     if (parent === null || parent === Object.prototype || parent === IncomingMessage.prototype) return proto;
     proto = parent;

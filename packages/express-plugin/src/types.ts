@@ -15,3 +15,6 @@ declare global {
     }
   }
 }
+
+/** An express 4 or 5 application, as returned by `express()`. */
+export type ExpressAppLike = ((req: never, res: never, next?: never) => unknown) & { request?: object };

@@ -9,6 +9,8 @@ acceptanceSuite({
     { label: '4 (default preset)', env: { EXPRESS: '4', KENNEL_TRACING_PRESET: 'default' } },
     { label: '5 (lean preset)', env: { EXPRESS: '5', KENNEL_TRACING_PRESET: 'lean' } },
     { label: '4 (lean preset)', env: { EXPRESS: '4', KENNEL_TRACING_PRESET: 'lean' } },
+    { label: '5 (instrumentExpress, default preset)', env: { EXPRESS: '5', KENNEL_TRACING_PRESET: 'default', KENNEL_EXPRESS_ENTRY: 'app' }, noKennelSpan: true },
+    { label: '4 (instrumentExpress, default preset)', env: { EXPRESS: '4', KENNEL_TRACING_PRESET: 'default', KENNEL_EXPRESS_ENTRY: 'app' }, noKennelSpan: true },
   ],
   routes: (env) => ({
     wildcard: ['/files/a/b.txt', env.EXPRESS === '4' ? '/files/*' : '/files/*splat'],

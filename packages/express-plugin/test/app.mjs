@@ -4,7 +4,7 @@ import { createKennel } from '@kennel/core';
 import { metricsPlugin } from '@kennel/metrics';
 import { tracingPlugin } from '@kennel/tracing';
 import { serveChild } from '../../http/test/serve-child.mjs';
-import { kennelErrorHandler, kennelExpress } from '../dist/index.js';
+import { instrumentExpress, kennelErrorHandler, kennelExpress } from '../dist/index.js';
 
 const v4 = process.env.EXPRESS === '4';
 const { default: express } = await import(v4 ? 'express4' : 'express');
@@ -17,7 +17,10 @@ tracer?.use('express', { hooks: { request: override } });
 tracer?.use('http', { server: { hooks: { request: override } } });
 
 const app = express();
-app.use(kennelExpress({ kennel, captureHeaders: ['x-tenant', 'authorization', 'cookie'], keepQueryParams: ['page'] }));
+const options = { kennel, captureHeaders: ['x-tenant', 'authorization', 'cookie'], keepQueryParams: ['page'] };
+// KENNEL_EXPRESS_ENTRY=app: kennel at the app's entry instead of as the first middleware.
+if (process.env.KENNEL_EXPRESS_ENTRY === 'app') instrumentExpress(app, options);
+else app.use(kennelExpress(options));
 
 app.get('/users/:id', (req, res) => {
   res.setHeader('set-cookie', 'sid=response-secret');
