@@ -98,6 +98,12 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       expect(inRequests.filter((s) => /^(dns|net|tcp|dgram)\./.test(s.name)).map((s) => s.name)).toEqual([]);
     });
 
+    if (env.KENNEL_TRACING_PRESET === 'lean') {
+      test('the lean preset sends trace payload v0.5', () => {
+        expect(new Set(spans.map((s) => s.version))).toEqual(new Set(['v0.5']));
+      });
+    }
+
     if (noKennelSpan) {
       test('kennel adds no span of its own to a successful request trace', () => {
         const traces = new Set(spans.filter((s) => s.resource === 'GET /users/:id').map((s) => s.trace_id));

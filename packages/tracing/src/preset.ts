@@ -26,6 +26,10 @@ export const LEAN_ENV: Readonly<Record<string, string>> = {
   // Process tags (entrypoint name, workdir, package name) encoded on every trace chunk, i.e. on
   // every request's span. Gives up: Datadog's process-tag based service grouping.
   DD_EXPERIMENTAL_PROPAGATE_PROCESS_TAGS_ENABLED: 'false',
+  // Trace payload v0.5: each distinct string (service, names, tag keys and values) is written once
+  // per payload and referenced by index, not once per span (≈ 1.1 µs less CPU per web span here).
+  // Gives up: `meta_struct` (AppSec/IAST attachments); span events travel as a tag.
+  DD_TRACE_AGENT_PROTOCOL_VERSION: '0.5',
 };
 
 /** Validates a preset name from an option or env var; undefined means `default`. */
