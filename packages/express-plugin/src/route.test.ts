@@ -1,3 +1,7 @@
+import { EventEmitter } from 'node:events';
+import { IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
+import { Readable, Stream } from 'node:stream';
 import { expect, test } from 'vitest';
 import { renderPath, templatize, trackRoute } from './route.js';
 
@@ -46,4 +50,15 @@ test('requests without tracking keep plain values through the shared accessors',
   expect(untracked.baseUrl).toBe('/x');
   expect(untracked.route).toEqual({ path: '/y' });
   expect(tracked.baseUrl).toBeUndefined();
+});
+
+test('a request express has not given its prototype yet is left alone: nothing of node:http is patched', () => {
+  const req = new IncomingMessage(new Socket());
+  const seen: string[] = [];
+  trackRoute(req as never, (t) => seen.push(t));
+  for (const proto of [IncomingMessage.prototype, Readable.prototype, Stream.prototype, EventEmitter.prototype]) {
+    expect(Object.getOwnPropertyDescriptor(proto, 'baseUrl')).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(proto, 'route')).toBeUndefined();
+  }
+  expect(seen).toEqual([]);
 });
