@@ -9,14 +9,19 @@ export const PRESET_ENV = 'KENNEL_TRACING_PRESET';
  * (a DD_* variable the user set wins). Meant for apps that use @kennel/fastify or @kennel/express,
  * which name the web span by route template themselves. Each line: what it saves, what it costs.
  */
+const FRAMEWORKS = 'express,router,fastify,find-my-way,connect';
+
 export const LEAN_ENV: Readonly<Record<string, string>> = {
   // Captures the handler's stack frames on every entry span: the largest single cost on fastify.
   // Gives up: "code origin" links from spans to source in the Datadog UI.
   DD_CODE_ORIGIN_FOR_SPANS_ENABLED: 'false',
-  // Framework and router instrumentation: wraps every middleware/hook/route and (express, router)
-  // opens a span per middleware. kennel's middleware sets resource and http.route instead, and
-  // records thrown errors. Gives up: middleware spans, and route names for apps without kennel's middleware.
-  DD_TRACE_DISABLED_PLUGINS: 'express,router,fastify,find-my-way,connect',
+  // Framework and router integrations: their plugins open a span per middleware (express, router);
+  // their instrumentation wraps every middleware/hook/route, and on fastify adds four hooks of its
+  // own to every request, even with the plugins off. kennel's middleware sets resource and
+  // http.route instead, and records thrown errors. Gives up: middleware spans, route names for
+  // apps without kennel's middleware, and AppSec/IAST's view into these frameworks.
+  DD_TRACE_DISABLED_PLUGINS: FRAMEWORKS,
+  DD_TRACE_DISABLED_INSTRUMENTATIONS: FRAMEWORKS,
   // Background work: instrumentation telemetry and remote-configuration polling.
   // Gives up: tracer health telemetry to Datadog; changing tracer settings from the Datadog UI.
   DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
