@@ -147,9 +147,9 @@ test('a missing kennel handle is a clear error', () => {
 
 test('instrumentExpress takes an express app, once', async () => {
   const kennel = await fakeKennel({});
-  expect(() => instrumentExpress({} as never, { kennel })).toThrow(/instrumentExpress\(app\)="object" is invalid: expected an express application/);
+  expect(() => instrumentExpress({} as never, { kennel })).toThrow(/instrumentExpress\(app\)="object" is invalid: expected an express application, as returned by express\(\)/);
   const app = instrumentExpress(express(), { kennel });
-  expect(() => instrumentExpress(app, { kennel })).toThrow(/not instrumented yet|has not instrumented/);
+  expect(() => instrumentExpress(app, { kennel })).toThrow(/"an app kennel already instruments" is invalid: expected each app instrumented once/);
 });
 
 test.each(['middleware', 'instrumentExpress'] as const)('LLM calls made while serving a request carry its session, through routers and awaits (%s)', async (entry) => {

@@ -29,8 +29,11 @@ export function kennelExpress(options: KennelExpressOptions): RequestHandler {
  */
 export function instrumentExpress<App extends ExpressAppLike>(app: App, options: KennelExpressOptions): App {
   const target = app as unknown as HandleCarrier;
-  if (typeof app !== 'function' || typeof target.handle !== 'function' || target[INSTRUMENTED]) {
-    throw new KennelConfigError([{ source: 'instrumentExpress(app)', received: typeof app, expected: 'an express application (express()) that kennel has not instrumented yet' }]);
+  if (typeof app !== 'function' || typeof target.handle !== 'function') {
+    throw new KennelConfigError([{ source: 'instrumentExpress(app)', received: typeof app, expected: 'an express application, as returned by express()' }]);
+  }
+  if (target[INSTRUMENTED]) {
+    throw new KennelConfigError([{ source: 'instrumentExpress(app)', received: 'an app kennel already instruments', expected: 'each app instrumented once' }]);
   }
   const { telemetry, begin } = expressTelemetry(options);
   const handle = target.handle;

@@ -4,13 +4,14 @@ import type { TracingPreset } from './types.js';
 /** Where the preset can come from when no option is given (the register entry reads env only). */
 export const PRESET_ENV = 'KENNEL_TRACING_PRESET';
 
+/** The framework and router integrations kennel's middleware stands in for under the lean preset. */
+const FRAMEWORKS = 'express,router,fastify,find-my-way,connect';
+
 /**
  * dd-trace settings of the `lean` preset, applied as environment defaults before dd-trace loads
  * (a DD_* variable the user set wins). Meant for apps that use @kennel/fastify or @kennel/express,
  * which name the web span by route template themselves. Each line: what it saves, what it costs.
  */
-const FRAMEWORKS = 'express,router,fastify,find-my-way,connect';
-
 export const LEAN_ENV: Readonly<Record<string, string>> = {
   // Captures the handler's stack frames on every entry span: the largest single cost on fastify.
   // Gives up: "code origin" links from spans to source in the Datadog UI.
