@@ -91,7 +91,8 @@ export function matchAssign(st: ScanState, i: number): number {
   if (isLabelAt(s, p)) return -1;
   if (startsWithLower(s, p, 'bearer ') || startsWithLower(s, p, 'basic ')) return st.on.authHeader ? matchAuth(st, p) : -1;
   if (cls(s, p) & WORD) {
-    const r = matchWord(st, p, runEnd(s, p, WORD));
+    const end = runEnd(s, p, WORD);
+    const r = matchWord(st, p, end, at(s, end));
     if (r >= 0) return r;
   }
   const end = valueEnd(s, p, quote, kind === 2);

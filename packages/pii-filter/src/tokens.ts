@@ -56,9 +56,9 @@ for (let c = code('A'); c <= code('Z'); c++) firstChars[c] = 1;
  * (IPv6; not `User:`, `http:`), a known prefix, or two capitals and two digits (IBAN). Most words
  * fail it on their first character.
  */
-export function wordMayMatch(s: string, i: number, end: number): boolean {
+export function wordMayMatch(s: string, i: number, end: number, after: number): boolean {
   const c0 = s.charCodeAt(i); // a word character: ASCII
-  if (end - i <= 4 && (CLASS[c0]! & HEX) !== 0 && at(s, end) === COLON) return true;
+  if (end - i <= 4 && (CLASS[c0]! & HEX) !== 0 && after === COLON) return true;
   if (firstChars[c0] !== 1) return false;
   const c1 = at(s, i + 1);
   if (c1 < 128 && wordStarts[c0 * 128 + c1] === 1) return true;
@@ -71,12 +71,11 @@ export function wordMayMatch(s: string, i: number, end: number): boolean {
  * first two characters, the word length or the character after it, so an ordinary word costs a
  * handful of comparisons.
  */
-export function matchWord(st: ScanState, i: number, end: number): number {
+export function matchWord(st: ScanState, i: number, end: number, after: number): number {
   const s = st.s;
   const on = st.on;
   const c0 = s.charCodeAt(i);
   const c1 = at(s, i + 1);
-  const after = at(s, end);
   const len = end - i;
   if (after === COLON && len <= 4 && on.ipv6) {
     const r = matchIpv6(st, i);
