@@ -150,21 +150,20 @@ export function matchAuth(st: ScanState, i: number): number {
 /** Country code, check digits, then the BBAN compact or in printed groups of four; length per country, mod 97. */
 function matchIban(st: ScanState, i: number): number {
   const s = st.s;
-  const length = ibanLength(s.slice(i, i + 2));
+  const length = ibanLength(s.charCodeAt(i), s.charCodeAt(i + 1)); // two capitals: checked by the caller
   if (length === 0) return -1;
-  let compact = s.slice(i, i + 4);
+  let compact = 4; // characters so far, without the spaces
   let p = i + 4;
-  while (compact.length < length) {
-    const k = cls(s, p);
-    if (k & ALNUM_UPPER) {
-      compact += s[p];
+  while (compact < length) {
+    if (cls(s, p) & ALNUM_UPPER) {
+      compact++;
       p++;
-    } else if (at(s, p) === 32 && compact.length % 4 === 0 && cls(s, p + 1) & ALNUM_UPPER) {
+    } else if (at(s, p) === 32 && compact % 4 === 0 && cls(s, p + 1) & ALNUM_UPPER) {
       p++;
     } else {
       return -1;
     }
   }
-  if (cls(s, p) & WORD || !ibanChecksum(compact)) return -1;
+  if (cls(s, p) & WORD || !ibanChecksum(s, i, p)) return -1;
   return record(st, 'iban', i, p);
 }
