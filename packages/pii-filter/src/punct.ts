@@ -7,8 +7,15 @@ import { matchAuth, matchWord } from './tokens.js';
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
 const MAX_USERINFO = 256;
-/** File extensions that are not top-level domains, for asset names like `logo@2x.png`. */
-const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'ico', 'css', 'js', 'mjs', 'cjs', 'ts', 'map', 'json', 'html', 'txt', 'pdf']);
+/** Up to four letters, lower-cased, as one number: compared without slicing the text. */
+function letterKey(s: string, from: number, end: number): number {
+  let key = 0;
+  for (let p = from; p < end; p++) key = key * 128 + (s.charCodeAt(p) | 0x20);
+  return key;
+}
+/** File extensions that are not top-level domains, for asset names like `logo@2x.png` (by `letterKey`; four letters at most). */
+const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'ico', 'css', 'js', 'mjs', 'cjs', 'ts', 'map', 'json', 'html', 'txt', 'pdf'].map((e) => letterKey(e, 0, e.length)));
+const MAX_EXTENSION = 4;
 
 /** At `@`: credentials in a URL (`scheme://user:pass@host`), else an email address. */
 export function matchAt(st: ScanState, i: number): number {
@@ -63,7 +70,7 @@ function matchEmail(st: ScanState, i: number, atEnd = i): number {
   }
   if (labels < 2 || p - tld < 2 || p - atEnd > MAX_DOMAIN) return -1;
   for (let k = tld; k < p; k++) if (!(cls(s, k) & WORD) || cls(s, k) & DIGIT) return -1; // TLD: letters only
-  if (FILE_EXTENSIONS.has(s.slice(tld, p).toLowerCase())) return -1; // "icon@2x.png"
+  if (p - tld <= MAX_EXTENSION && FILE_EXTENSIONS.has(letterKey(s, tld, p))) return -1; // "icon@2x.png"
   if (at(s, p) === COLON && cls(s, p + 1) & WORD) return -1; // "git@github.com:org/repo": an ssh remote
   claim(st, a);
   return record(st, 'email', a, p);
@@ -91,7 +98,8 @@ export function matchAssign(st: ScanState, i: number): number {
   if (isLabelAt(s, p)) return -1;
   if (startsWithLower(s, p, 'bearer ') || startsWithLower(s, p, 'basic ')) return st.on.authHeader ? matchAuth(st, p) : -1;
   if (cls(s, p) & WORD) {
-    const r = matchWord(st, p, runEnd(s, p, WORD));
+    const end = runEnd(s, p, WORD);
+    const r = matchWord(st, p, end, at(s, end));
     if (r >= 0) return r;
   }
   const end = valueEnd(s, p, quote, kind === 2);

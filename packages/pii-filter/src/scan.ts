@@ -29,11 +29,12 @@ export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>, out
       if (k & DIGIT) while (end < n && (CLASS[s.charCodeAt(end) | 0]! & DIGIT) !== 0) end++;
       const digitsEnd = end;
       while (end < n && (CLASS[s.charCodeAt(end) | 0]! & WORD) !== 0) end++;
+      const after = end < n ? s.charCodeAt(end) : NaN; // read once: every pre-check looks at it
       next = -1;
       if (k & DIGIT) {
-        if (digitsMayMatch(s, i, end)) next = matchDigits(st, i, digitsEnd, end);
-      } else if (wordMayMatch(s, i, end)) {
-        next = matchWord(st, i, end);
+        if (digitsMayMatch(s, i, end, after)) next = matchDigits(st, i, digitsEnd, end, after);
+      } else if (wordMayMatch(s, i, end, after)) {
+        next = matchWord(st, i, end, after);
       }
       if (next < 0) next = end;
     } else if (k & TRIGGER) {
@@ -52,31 +53,29 @@ export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>, out
  * a lone run that could be a card: 13–16 digits from an issuer range (2–6). Epoch milliseconds
  * (13 digits from 1) and 64-bit trace ids (mostly 17+ digits), the longest lone runs in logs, fail it.
  */
-function digitsMayMatch(s: string, i: number, end: number): boolean {
+function digitsMayMatch(s: string, i: number, end: number, after: number): boolean {
   const len = end - i;
-  if ((len <= 4 && at(s, end) === COLON) || anotherGroup(s, end)) return true;
+  if ((len <= 4 && after === COLON) || anotherGroup(s, end, after)) return true;
   const first = s.charCodeAt(i);
   return len >= 13 && len <= 16 && first >= 50 && first <= 54;
 }
 
-/** A separator (space, `-`, `.`) then a digit at `end`: the run goes on ("555-123-4567", "10.0.0.1"). */
-function anotherGroup(s: string, end: number): boolean {
-  const after = at(s, end);
+/** A separator (space, `-`, `.`) `after` the digits, then a digit: the run goes on ("555-123-4567", "10.0.0.1"). */
+function anotherGroup(s: string, end: number, after: number): boolean {
   return (after === SPACE || after === DASH || after === DOT) && (cls(s, end + 1) & DIGIT) !== 0;
 }
 
-/** The word `[i, end)` starts with the digits `[i, digitsEnd)`. */
-function matchDigits(st: ScanState, i: number, digitsEnd: number, end: number): number {
+/** The word `[i, end)` starts with the digits `[i, digitsEnd)`; `after` is the character at `end`. */
+function matchDigits(st: ScanState, i: number, digitsEnd: number, end: number, after: number): number {
   const s = st.s;
   const on = st.on;
   const len = end - i;
-  const after = at(s, end);
   if (on.ipv6 && len <= 4 && after === COLON) {
     const r = matchIpv6(st, i);
     if (r >= 0) return r;
   }
   if (!(on.phone || on.card || on.ssn || on.ipv4)) return -1;
-  if (len < 13 && !anotherGroup(s, end)) return -1; // a lone short number: "12:30", "=42"
+  if (len < 13 && !anotherGroup(s, end, after)) return -1; // a lone short number: "12:30", "=42"
   if (len === 4 && after === DASH && isIsoDate(s, end)) return isoTimeEnd(s, end + 6); // "2024-01-15", "…T12:30:45.123Z": the most common numbers in logs, never PII
   const prev = at(s, i - 1);
   if (prev === DOT || prev === DASH || prev === HASH) return -1; // "v1.2.3", "ORD-2024-000123", "#10042"

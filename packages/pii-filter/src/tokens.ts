@@ -56,9 +56,9 @@ for (let c = code('A'); c <= code('Z'); c++) firstChars[c] = 1;
  * (IPv6; not `User:`, `http:`), a known prefix, or two capitals and two digits (IBAN). Most words
  * fail it on their first character.
  */
-export function wordMayMatch(s: string, i: number, end: number): boolean {
+export function wordMayMatch(s: string, i: number, end: number, after: number): boolean {
   const c0 = s.charCodeAt(i); // a word character: ASCII
-  if (end - i <= 4 && (CLASS[c0]! & HEX) !== 0 && at(s, end) === COLON) return true;
+  if (end - i <= 4 && (CLASS[c0]! & HEX) !== 0 && after === COLON) return true;
   if (firstChars[c0] !== 1) return false;
   const c1 = at(s, i + 1);
   if (c1 < 128 && wordStarts[c0 * 128 + c1] === 1) return true;
@@ -71,12 +71,11 @@ export function wordMayMatch(s: string, i: number, end: number): boolean {
  * first two characters, the word length or the character after it, so an ordinary word costs a
  * handful of comparisons.
  */
-export function matchWord(st: ScanState, i: number, end: number): number {
+export function matchWord(st: ScanState, i: number, end: number, after: number): number {
   const s = st.s;
   const on = st.on;
   const c0 = s.charCodeAt(i);
   const c1 = at(s, i + 1);
-  const after = at(s, end);
   const len = end - i;
   if (after === COLON && len <= 4 && on.ipv6) {
     const r = matchIpv6(st, i);
@@ -151,21 +150,20 @@ export function matchAuth(st: ScanState, i: number): number {
 /** Country code, check digits, then the BBAN compact or in printed groups of four; length per country, mod 97. */
 function matchIban(st: ScanState, i: number): number {
   const s = st.s;
-  const length = ibanLength(s.slice(i, i + 2));
+  const length = ibanLength(s.charCodeAt(i), s.charCodeAt(i + 1)); // two capitals: checked by the caller
   if (length === 0) return -1;
-  let compact = s.slice(i, i + 4);
+  let compact = 4; // characters so far, without the spaces
   let p = i + 4;
-  while (compact.length < length) {
-    const k = cls(s, p);
-    if (k & ALNUM_UPPER) {
-      compact += s[p];
+  while (compact < length) {
+    if (cls(s, p) & ALNUM_UPPER) {
+      compact++;
       p++;
-    } else if (at(s, p) === 32 && compact.length % 4 === 0 && cls(s, p + 1) & ALNUM_UPPER) {
+    } else if (at(s, p) === 32 && compact % 4 === 0 && cls(s, p + 1) & ALNUM_UPPER) {
       p++;
     } else {
       return -1;
     }
   }
-  if (cls(s, p) & WORD || !ibanChecksum(compact)) return -1;
+  if (cls(s, p) & WORD || !ibanChecksum(s, i, p)) return -1;
   return record(st, 'iban', i, p);
 }
