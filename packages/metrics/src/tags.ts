@@ -37,13 +37,13 @@ export class TagFormatter {
    * on top of `format()` know to drop theirs too.
    */
   get generation(): number {
-    if (this.hooked !== this.options.hooks.has('preTag')) this.clear();
+    this.followHooks();
     return this.dropped;
   }
 
   /** Comma-joined tags, '' when there are none. */
   format(tags: MetricTags): string {
-    if (this.hooked !== this.options.hooks.has('preTag')) this.clear();
+    this.followHooks();
     let out = '';
     if (Array.isArray(tags)) {
       for (let i = 0; i < tags.length; i++) {
@@ -103,6 +103,11 @@ export class TagFormatter {
       this.cached++;
     }
     return tag;
+  }
+
+  /** A scrubber registered or removed since the last call makes every cached format stale. */
+  private followHooks(): void {
+    if (this.hooked !== this.options.hooks.has('preTag')) this.clear();
   }
 
   private clear(): void {
