@@ -19,4 +19,4 @@ if (process.env.BENCH_KENNEL === 'on') {
 } else {
   app.get('/users/:id', (req, res) => res.json({ id: req.params.id, name: 'Ada' }));
 }
-const server = app.listen(0, '127.0.0.1', () => serveBench(server.address().port, stop));
+const server = app.listen(0, '127.0.0.1', () => serveBench(server, stop));

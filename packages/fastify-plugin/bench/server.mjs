@@ -17,4 +17,4 @@ if (process.env.BENCH_KENNEL === 'on') {
 }
 app.get('/users/:id', async (req) => ({ id: req.params.id, name: 'Ada' }));
 await app.listen({ port: 0, host: '127.0.0.1' });
-serveBench(app.server.address().port, stop);
+serveBench(app.server, stop);

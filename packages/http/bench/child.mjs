@@ -1,19 +1,89 @@
 /**
- * The server side of rounds.mjs: print the port once listening, answer `cpu` lines on stdin with
- * this process's CPU time, run `stop` then exit on SIGTERM. CPU time per request is what the
- * benchmark compares: unlike req/s it barely moves when other processes share the machine.
+ * The server side of rounds.mjs: print the port once listening, answer commands on stdin, run
+ * `stop` then exit on SIGTERM.
+ * - `cpu`: this process's CPU time so far. CPU time per request is what the benchmark compares:
+ *   unlike req/s it barely moves when other processes share the machine.
+ * - `inprocess <n> <path>`: serves n GET requests without sockets (50 at a time, each a request
+ *   object handed to the server's 'request' event, dd-trace's http instrumentation included) and
+ *   answers with the CPU time they took. No kernel, loopback or load generator in the measurement:
+ *   what is left is the app, the framework, dd-trace and kennel.
  */
-export function serveBench(port, stop = async () => {}) {
-  process.stdout.write(`${JSON.stringify({ port })}\n`);
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Duplex } from 'node:stream';
+
+export function serveBench(server, stop = async () => {}) {
+  process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
   let buffered = '';
   process.stdin.on('data', (chunk) => {
     buffered += chunk;
     let newline;
     while ((newline = buffered.indexOf('\n')) !== -1) {
+      const [command, count, path] = buffered.slice(0, newline).split(' ');
       buffered = buffered.slice(newline + 1);
-      const { user, system } = process.cpuUsage();
-      process.stdout.write(`${JSON.stringify({ cpuMicros: user + system })}\n`);
+      if (command === 'inprocess') void serveInProcess(server, Number(count), path).then(reply);
+      else reply(process.cpuUsage());
     }
   });
   process.once('SIGTERM', () => void stop().finally(() => process.exit(0)));
+}
+
+function reply({ user, system }) {
+  process.stdout.write(`${JSON.stringify({ cpuMicros: user + system })}\n`);
+}
+
+const CONCURRENCY = 50;
+
+async function serveInProcess(server, count, path) {
+  let left = count;
+  const worker = async () => {
+    while (left-- > 0) await request(server, path);
+  };
+  const before = process.cpuUsage();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return process.cpuUsage(before);
+}
+
+/** A socket that takes every write and sends nothing. */
+class NullSocket extends Duplex {
+  remoteAddress = '127.0.0.1';
+  remotePort = 50_000;
+  _read() {}
+  _write(_chunk, _encoding, done) {
+    done();
+  }
+  _writev(_chunks, done) {
+    done();
+  }
+}
+
+const HEADERS = ['host', '127.0.0.1', 'user-agent', 'kennel-bench', 'accept', '*/*'];
+
+function request(server, path) {
+  const socket = new NullSocket();
+  const req = new IncomingMessage(socket);
+  req.method = 'GET';
+  req.url = path;
+  req.httpVersion = '1.1';
+  req.httpVersionMajor = 1;
+  req.httpVersionMinor = 1;
+  req.rawHeaders = HEADERS;
+  req.headers = { host: HEADERS[1], 'user-agent': HEADERS[3], accept: HEADERS[5] };
+  req.complete = true;
+  req.push(null);
+  const res = new ServerResponse(req);
+  res.assignSocket(socket);
+  return new Promise((resolve, reject) => {
+    res.once('finish', () => {
+      // As node's server does after 'finish': detach, then 'close' on the next tick. The socket is
+      // left to the collector: destroying it with a write callback still queued would build an
+      // ERR_STREAM_DESTROYED error (and its stack) per request, and that would be measured.
+      res.detachSocket(socket);
+      process.nextTick(() => {
+        res.emit('close');
+        if (res.statusCode === 200) resolve();
+        else reject(new Error(`in-process request to ${path} answered ${res.statusCode}`));
+      });
+    });
+    server.emit('request', req, res);
+  });
 }

@@ -19,6 +19,7 @@ export async function runBench({ title, server, cwd, autocannon, path = '/users/
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
   const rate = Number(process.env.BENCH_RATE ?? 2000);
+  const inProcessRequests = Number(process.env.BENCH_INPROCESS_REQUESTS ?? 20_000);
   const only = process.env.BENCH_ONLY?.split(',');
   const agent = await startAgent();
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -38,7 +39,7 @@ export async function runBench({ title, server, cwd, autocannon, path = '/users/
           const cpuBefore = await app.cpu();
           const paced = await load(autocannon, `${app.url}${path}`, seconds, connections, rate);
           const cpuPerRequest = ((await app.cpu()) - cpuBefore) / Math.max(1, paced.requests.total);
-          const entry = runs.get(config.name) ?? { name: config.name, rps: [], cpu: [], p99: [], errors: 0, spans: 0, resource: '-' };
+          const entry = runs.get(config.name) ?? { name: config.name, rps: [], cpu: [], inProcess: [], p99: [], errors: 0, spans: 0, resource: '-' };
           entry.rps.push(run.requests.average);
           entry.cpu.push(cpuPerRequest);
           entry.p99.push(run.latency.p99);
@@ -49,6 +50,8 @@ export async function runBench({ title, server, cwd, autocannon, path = '/users/
             entry.spans = stats.spans;
             entry.resource = stats.resource;
           }
+          // The same app without sockets (after the span count above); the cheaper of two batches counts.
+          entry.inProcess.push(Math.min(await app.inProcess(inProcessRequests, path), await app.inProcess(inProcessRequests, path)));
           runs.set(config.name, entry);
         } finally {
           await app.stop();
@@ -58,8 +61,18 @@ export async function runBench({ title, server, cwd, autocannon, path = '/users/
   } finally {
     await agent.close();
   }
-  const results = [...runs.values()].map((e) => ({ ...e, rps: Math.max(...e.rps), cpu: Math.min(...e.cpu), p99: median(e.p99), allRps: e.rps.map(Math.round), allCpu: e.cpu.map((c) => c.toFixed(1)) }));
+  const results = [...runs.values()].map((e) => ({
+    ...e,
+    rps: Math.max(...e.rps),
+    cpu: Math.min(...e.cpu),
+    inProcess: Math.min(...e.inProcess),
+    p99: median(e.p99),
+    allRps: e.rps.map(Math.round),
+    allCpu: e.cpu.map((c) => c.toFixed(1)),
+    allInProcess: e.inProcess.map((c) => c.toFixed(2)),
+  }));
   print(title, results, seconds, connections, path, rounds, rate);
+  printInProcess(results, inProcessRequests, rounds);
   return results;
 }
 
@@ -136,6 +149,11 @@ function startServer(script, cwd, config, agent) {
           child.stdin.write('cpu\n');
           return (await next()).cpuMicros;
         },
+        /** CPU µs per request for `count` requests served without sockets (see child.mjs). */
+        inProcess: async (count, path) => {
+          child.stdin.write(`inprocess ${count} ${path}\n`);
+          return (await next()).cpuMicros / count;
+        },
         stop: () =>
           new Promise((done) => {
             child.removeAllListeners('exit');
@@ -179,4 +197,21 @@ function print(title, results, seconds, connections, path, rounds, rate) {
     );
   }
   console.log('targets: dd-trace + kennel ≥ 0.95× dd-trace; metrics-only ≥ 0.85× bare; lean preset ≥ 1.5× dd-trace, every request a span named by route');
+}
+
+function printInProcess(results, count, rounds) {
+  const find = (name) => results.find((r) => r.name === name);
+  // Differences, not ratios: without the kernel's share of a request, ratios would overstate what
+  // any layer costs a real server; the microseconds it adds are the same with or without sockets.
+  const added = (r, base) => {
+    const b = find(base);
+    if (!b || b === r) return '-';
+    const d = r.inProcess - b.inProcess;
+    return `${d >= 0 ? '+' : ''}${d.toFixed(2)}`;
+  };
+  console.log(`\nin process, no sockets: server CPU µs per request over ${count} requests (50 at a time) handed to the server's 'request' event, best of ${rounds} rounds × 2 batches`);
+  console.log('configuration          CPU µs/req  µs vs bare  µs vs dd-trace  CPU per round');
+  for (const r of results) {
+    console.log([r.name.padEnd(20), r.inProcess.toFixed(2).padStart(10), added(r, 'bare').padStart(10), added(r, 'dd-trace defaults').padStart(14), ` ${r.allInProcess.join(' ')}`].join('  '));
+  }
 }
