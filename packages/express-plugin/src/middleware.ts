@@ -15,8 +15,7 @@ export function kennelExpress(options: KennelExpressOptions): RequestHandler {
   const { telemetry, begin } = expressTelemetry(options);
   return function kennelMiddleware(req, res, next) {
     const state = begin(req, res);
-    // Everything downstream (routes, their awaits) runs in the request's LLM session context.
-    if (state && telemetry.llmAware) telemetry.runInLlmContext(req, next);
+    if (state) enter(telemetry, state, req, next);
     else next();
   };
 }
@@ -42,7 +41,7 @@ export function instrumentExpress<App extends ExpressAppLike>(app: App, options:
     const proto = target.request;
     if (proto && Object.getPrototypeOf(req) !== proto) Object.setPrototypeOf(req, proto);
     const state = begin(req, res);
-    if (state && telemetry.llmAware) return telemetry.runInLlmContext(req, () => handle.call(this, req, res, callback));
+    if (state) return enter(telemetry, state, req, () => handle.call(this, req, res, callback));
     return handle.call(this, req, res, callback);
   };
   Object.defineProperty(target, INSTRUMENTED, { value: true });
@@ -54,6 +53,14 @@ interface HandleCarrier {
   handle: (this: unknown, req: Request, res: Response, callback?: unknown) => unknown;
   request?: object;
   [INSTRUMENTED]?: true;
+}
+
+/**
+ * Runs everything downstream (routes, their awaits) in the request's web span, when kennel opened
+ * it (lean preset), and in its LLM session context.
+ */
+function enter<T>(telemetry: HttpTelemetry<Request, Response>, state: RequestState, req: Request, fn: () => T): T {
+  return telemetry.runInSpan(state, telemetry.llmAware ? () => telemetry.runInLlmContext(req, fn) : fn);
 }
 
 /** Records the error on the request's telemetry, then passes it on unchanged. */

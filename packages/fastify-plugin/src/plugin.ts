@@ -32,6 +32,8 @@ function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done:
         // span and when the response closes. Each hook costs fastify listeners and closures per
         // request, and under dd-trace a wrapper per call, more than kennel's own work.
         telemetry.follow(state, request, reply, reply.raw);
+        // Under the lean preset kennel opened the web span: the rest of the request runs in it.
+        return telemetry.runInSpan(state, next);
       }
     } catch {
       // never break the request; the helper already reports its own failures

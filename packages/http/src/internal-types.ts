@@ -1,4 +1,5 @@
 import type { HookBus, Logger } from '@kennel/core';
+import type { RequestLike } from './types.js';
 
 /**
  * Structural subsets of the TracingApi / MetricsApi contracts (packages/tracing, packages/metrics):
@@ -7,12 +8,17 @@ import type { HookBus, Logger } from '@kennel/core';
 export interface SpanLike {
   setTag(key: string, value: unknown): unknown;
   addTags?(tags: Record<string, unknown>): unknown;
+  finish?(): void;
   context(): { toTraceId(get128bit?: boolean): string; toSpanId(): string; getTag?(key: string): unknown };
 }
 
 export interface TracingLike {
   activeSpan(): SpanLike | undefined;
   setTags(tags: Readonly<Record<string, string | number | boolean | undefined>>, span?: SpanLike): void;
+  /** `kennel` under the lean preset: the middleware opens web spans (older @kennel/tracing: absent). */
+  readonly serverSpans?: 'dd-trace' | 'kennel';
+  startServerSpan?(request: RequestLike, url: string): SpanLike;
+  activate?<T>(span: SpanLike, fn: () => T): T;
 }
 
 export interface MetricsLike {

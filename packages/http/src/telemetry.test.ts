@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { definePlugin } from '@kennel/core';
 import { describe, expect, test } from 'vitest';
-import { FakeMetrics, FakeTracing, fakeKennel } from '../test/fakes.js';
+import { FakeMetrics, FakeSpan, FakeTracing, fakeKennel } from '../test/fakes.js';
 import { createHttpTelemetry } from './telemetry.js';
 
 const get = (url: string, headers: Record<string, string> = {}) => ({ method: 'GET', url, headers });
@@ -208,6 +208,76 @@ describe('spans', () => {
     tracing.initialTags = { 'http.url': 'http://h/search?<redacted>&page=2&flag' };
     telemetry.start(get('/search?token=abcXYZdef&page=2&flag'));
     expect(tracing.last().tags['http.url']).toBe('http://h/search?token=<redacted>&page=2&flag');
+  });
+});
+
+describe('lean preset: kennel opens the web span', () => {
+  async function lean(options: Parameters<typeof createHttpTelemetry>[1] = {}) {
+    const tracing = new FakeTracing('kennel');
+    const metrics = new FakeMetrics();
+    const kennel = await fakeKennel({ tracing, metrics });
+    return { tracing, metrics, telemetry: createHttpTelemetry(kennel, { keepQueryParams: ['page'], ...options }) };
+  }
+  const raw = () => Object.assign(new EventEmitter(), { statusCode: 200, writableEnded: true });
+
+  test('opens it with the scrubbed URL, runs the request in it, and finishes it with status and outcome on close', async () => {
+    const { tracing, metrics, telemetry } = await lean();
+    const state = telemetry.start({ method: 'POST', url: '/users/42?token=abc&page=2', headers: { host: 'api.test' } })!;
+    expect(state.ownsSpan).toBe(true);
+    const span = tracing.last();
+    expect(span.tags).toMatchObject({ 'http.method': 'POST', 'http.url': 'http://api.test/users/42?token=<redacted>&page=2' });
+    telemetry.setRoute(state, '/users/:id');
+    expect(telemetry.runInSpan(state, () => tracing.activeSpan())).toBe(span);
+    const res = Object.assign(raw(), { statusCode: 503 });
+    telemetry.follow(state, {}, res, res);
+    expect(span.finished).toBe(false);
+    res.emit('close');
+    expect(span.finished).toBe(true);
+    expect(span.tags).toMatchObject({ 'resource.name': 'POST /users/:id', 'http.status_code': '503', 'kennel.http.error': true, error: true });
+    expect(metrics.requests()[0]).toContain('status_code:503');
+  });
+
+  test('an aborted request closes its span as 499, once; without metrics the span still closes', async () => {
+    const { tracing, telemetry } = await lean({ metrics: false });
+    const state = telemetry.start(get('/slow'))!;
+    const res = Object.assign(raw(), { writableEnded: false });
+    telemetry.follow(state, {}, res, res);
+    res.emit('close');
+    res.emit('close');
+    expect(tracing.last().finished).toBe(true);
+    expect(tracing.last().tags['http.status_code']).toBe('499');
+    expect(tracing.last().tags['resource.name']).toBe('GET unmatched');
+  });
+
+  test('a request inside an unrelated span (a server started in a startup span) still gets its own web span', async () => {
+    const { tracing, telemetry } = await lean();
+    const startup = new FakeSpan();
+    const state = tracing.activate(startup, () => telemetry.start(get('/a')))!;
+    expect(state.ownsSpan).toBe(true);
+    expect(state.span).not.toBe(startup);
+    expect(startup.tags).toEqual({});
+  });
+
+  test("a request dd-trace already opened a server span for (its server spans turned back on) is enriched, not doubled", async () => {
+    const { tracing, telemetry } = await lean();
+    const ddTraceSpan = new FakeSpan().setTag('span.kind', 'server');
+    const state = tracing.activate(ddTraceSpan, () => telemetry.start(get('/a')))!;
+    expect(state.ownsSpan).toBe(false);
+    expect(state.span).toBe(ddTraceSpan);
+    expect(tracing.spans).toEqual([]);
+  });
+
+  test('ignored paths get no span at all', async () => {
+    const { tracing, telemetry } = await lean();
+    expect(telemetry.start(get('/health'))).toBeUndefined();
+    expect(tracing.spans).toEqual([]);
+  });
+
+  test('with dd-trace opening spans, runInSpan just runs the function', async () => {
+    const { telemetry } = await setup();
+    const state = telemetry.start(get('/a'))!;
+    expect(state.ownsSpan).toBe(false);
+    expect(telemetry.runInSpan(state, () => 'ran')).toBe('ran');
   });
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { onceGate } from '@kennel/core';
-import { ABORTED_STATUS, METRIC_DURATION, METRIC_REQUESTS, TAG_ERROR, TAG_ERROR_MESSAGE, TAG_HTTP_URL, TAG_MANUAL_DROP, TAG_REQUEST_ID } from './constants.js';
+import { ABORTED_STATUS, METRIC_DURATION, METRIC_REQUESTS, TAG_ERROR, TAG_ERROR_MESSAGE, TAG_HTTP_STATUS, TAG_HTTP_URL, TAG_MANUAL_DROP, TAG_REQUEST_ID, TAG_SPAN_KIND } from './constants.js';
 import { headerAllowlist, headerTags } from './headers.js';
 import type { KennelLike, LlmLike, MetricsLike, SpanLike, TracingLike } from './internal-types.js';
 import { metricTagBuilder, withUserTags } from './metric-tags.js';
@@ -48,6 +48,14 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
   };
 
   const spanOf = (state: RequestState) => state.span as SpanLike | undefined;
+  /** Under the lean preset dd-trace opens no server span: kennel opens, activates and finishes it. */
+  const opensSpans = tracing?.serverSpans === 'kennel' && typeof tracing.startServerSpan === 'function' && typeof tracing.activate === 'function';
+  /**
+   * The request's web span, if someone opened one. Under the lean preset a request may still run
+   * inside an unrelated span (a server started within a startup span passes it to every request),
+   * so only a server span counts there; dd-trace's server spans (turned back on) are enriched as usual.
+   */
+  const serverSpan = (span: SpanLike | undefined) => (!opensSpans || span === undefined || spanTag(span, TAG_SPAN_KIND) === 'server' ? span : undefined);
 
   /**
    * One listener function for every response (`this` is the response), so following completion
@@ -71,11 +79,14 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
     start(req) {
       try {
         const url = req.url ?? '/';
-        const span = tracing ? webSpan(tracing) : undefined;
+        let span = tracing ? serverSpan(webSpan(tracing)) : undefined;
         if (ignored(url)) {
+          // dd-trace's span is dropped; under the lean preset none is opened at all.
           span?.setTag(TAG_MANUAL_DROP, true);
           return undefined;
         }
+        const opened = span === undefined && opensSpans;
+        if (opened) span = tracing!.startServerSpan!(req, fullUrl(req, url));
         const header = opts.requestIdHeader;
         const incoming = header === undefined ? undefined : incomingRequestId(req.headers, header);
         const detailed = opts.tagSampleRate >= 1 || Math.random() < opts.tagSampleRate;
@@ -84,11 +95,11 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
           // A generated id is the trace id itself (128-bit hex, what Datadog's trace search takes):
           // correlated by construction, and no extra tag to encode on every span.
           if (header !== undefined && incoming === undefined) requestId = span.context().toTraceId(true);
-          tagRequest(span, req, incoming, detailed);
+          tagRequest(span, req, incoming, detailed, !opened);
         } else if (header !== undefined && incoming === undefined) {
           requestId = randomUUID();
         }
-        return new TrackedRequest(req.method ?? 'GET', requestId, detailed, span);
+        return new TrackedRequest(req.method ?? 'GET', requestId, detailed, span, opened);
       } catch (error) {
         contain('start', error);
         return undefined;
@@ -133,9 +144,14 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
       return context && (context.sessionId || context.userId) ? llm.withLlmContext(context, fn) : fn();
     },
 
+    runInSpan(state, fn) {
+      return state.ownsSpan ? tracing!.activate!(spanOf(state)!, fn) : fn();
+    },
+
     finish(state, statusCode, req, res) {
       if (state.done) return;
       state.done = true;
+      if (state.ownsSpan) closeSpan(state, statusCode, req, res);
       try {
         if (!metrics) return;
         // Microsecond resolution: all a latency percentile needs, and a third of the digits on the wire.
@@ -151,8 +167,8 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
     follow(state, req, res, raw) {
       try {
         const span = spanOf(state);
-        if (span) whenSpanFinishes(span, () => api.tagOutcome(state, raw.statusCode, req, res));
-        if (!metrics) return; // finish only emits metrics
+        if (span && !state.ownsSpan) whenSpanFinishes(span, () => api.tagOutcome(state, raw.statusCode, req, res));
+        if (!metrics && !state.ownsSpan) return; // then finish has nothing to do
         (raw as Tracked)[PENDING] = { state, req, res };
         raw.on('close', onClose);
       } catch (error) {
@@ -167,10 +183,30 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
     return q === -1 ? url : url.slice(0, q);
   }
 
-  function tagRequest(span: SpanLike, req: RequestLike, incomingId: string | undefined, detailed: boolean) {
+  /** The URL of a span kennel opens: scheme and host as the request gives them, the query scrubbed. */
+  function fullUrl(req: RequestLike, url: string): string {
+    const scheme = (req as { socket?: { encrypted?: boolean } }).socket?.encrypted ? 'https' : 'http';
+    const q = url.indexOf('?');
+    const target = q === -1 ? url : url.slice(0, q) + scrubQuery(url.slice(q), opts.keepQueryParams, hooks);
+    return `${scheme}://${req.headers.host ?? 'localhost'}${target}`;
+  }
+
+  /** Outcome tags and status, then the end of a span kennel opened. */
+  function closeSpan(state: RequestState, statusCode: number, req: Req, res: Res | undefined) {
+    try {
+      api.tagOutcome(state, statusCode, req, res as Res);
+      const span = spanOf(state)!;
+      span.setTag(TAG_HTTP_STATUS, String(statusCode));
+      span.finish!();
+    } catch (error) {
+      contain('closeSpan', error);
+    }
+  }
+
+  function tagRequest(span: SpanLike, req: RequestLike, incomingId: string | undefined, detailed: boolean, scrubUrlTag: boolean) {
     // The caller's own id links the span to its logs; a generated one is the trace id already.
     if (incomingId !== undefined) span.setTag(TAG_REQUEST_ID, incomingId);
-    if (req.url !== undefined && req.url.includes('?')) {
+    if (scrubUrlTag && req.url !== undefined && req.url.includes('?')) {
       // dd-trace's obfuscation masks only what its pattern matches; rebuild the query from the raw
       // request URL with whole values redacted, behind the scheme/host/path dd-trace recorded.
       const url = spanTag(span, TAG_HTTP_URL);

@@ -19,6 +19,7 @@ export class TrackedRequest implements RequestState {
     readonly requestId: string | undefined,
     readonly detailed: boolean,
     readonly span: SpanLike | undefined,
+    readonly ownsSpan: boolean,
   ) {}
 
   get traceId(): string | undefined {

@@ -103,6 +103,8 @@ export interface RequestState extends RequestContext {
   readonly detailed: boolean;
   /** The dd-trace web span (opaque), when traced. */
   readonly span: unknown;
+  /** kennel opened the web span (lean preset) and finishes it when the response closes. */
+  readonly ownsSpan: boolean;
 }
 
 /** What `follow` needs from a Node `ServerResponse` (or an HTTP/2 compat response). */
@@ -123,11 +125,15 @@ export interface HttpTelemetry<Req = unknown, Res = unknown> {
    * on the web span as dd-trace finishes it. `follow` arranges the call. Never throws.
    */
   tagOutcome(state: RequestState, statusCode: number, req: Req, res: Res): void;
-  /** Emits the request metrics once. `statusCode` 499 is used for aborted requests. Never throws. */
+  /**
+   * Emits the request metrics once, and finishes the web span kennel opened, if any. `statusCode`
+   * 499 is used for aborted requests. Never throws.
+   */
   finish(state: RequestState, statusCode: number, req: Req, res: Res | undefined): void;
   /**
    * Follows the response to its end, with no framework hook: `tagOutcome` runs as dd-trace finishes
-   * the web span, and `finish` when the Node response `raw` closes (with its status when the app
+   * its web span (or, for a span kennel opened, just before `finish` closes it), and `finish` when
+   * the Node response `raw` closes (with its status when the app
    * ended the response, with 499 when the client went away first). `res` is what user tag
    * functions receive (the framework's reply object, or `raw` itself). Never throws.
    */
@@ -138,6 +144,11 @@ export interface HttpTelemetry<Req = unknown, Res = unknown> {
    * llm-observability plugin or without ids.
    */
   runInLlmContext<T>(req: Req, fn: () => T): T;
+  /**
+   * Runs `fn` (the rest of the request's handling) with the request's web span active, when kennel
+   * opened that span; plain `fn()` otherwise (dd-trace's own web span is active already).
+   */
+  runInSpan<T>(state: RequestState, fn: () => T): T;
   /** True when the llm-observability plugin is installed (framework packages add their hook only then). */
   readonly llmAware: boolean;
   /** True when a status counts as an error under `errorStatuses`. */

@@ -26,6 +26,8 @@ export interface AcceptanceOptions {
   routes: (env: Record<string, string>) => { wildcard: Route; nested: Route };
 }
 
+/** The trace an upstream caller propagates (decimal ids, as Datadog headers carry them). */
+const UPSTREAM = { traceId: '1234567890123456789', parentId: '987654321' };
 const tag = (m: MetricRecord, key: string) => m.tags.find((t) => t.startsWith(`${key}:`))?.slice(key.length + 1);
 /** @kennel/metrics maps `*` to `_` in tag values, as Datadog does. */
 const asMetricTag = (template: string) => template.replaceAll('*', '_');
@@ -55,6 +57,9 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       });
       expect(first.headers.get('x-request-id')).toBe('req-abc');
       body = (await first.json()) as typeof body;
+      // An upstream service's trace, in Datadog headers: the web span must continue it.
+      const continued = await fetch(`${base}/users/5`, { headers: { 'x-datadog-trace-id': UPSTREAM.traceId, 'x-datadog-parent-id': UPSTREAM.parentId, 'x-datadog-sampling-priority': '1' } });
+      expect(continued.status).toBe(200);
       const generated = await fetch(`${base}/users/7`);
       generatedId = generated.headers.get('x-request-id') ?? '';
       generatedBody = (await generated.json()) as typeof body;
@@ -89,6 +94,11 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       expect(generatedBody.requestId).toBe(generatedId);
       expect(generatedId).toBe(`${span.meta['_dd.p.tid']}${BigInt(span.trace_id).toString(16).padStart(16, '0')}`);
       expect(span.meta).not.toHaveProperty('kennel.http.request_id');
+    });
+
+    test("the web span continues an upstream caller's trace", () => {
+      const span = agent.store.spans().find((s) => s.trace_id === UPSTREAM.traceId && s.type === 'web');
+      expect(span).toMatchObject({ parent_id: UPSTREAM.parentId, resource: 'GET /users/:id' });
     });
 
     test('sending request metrics adds no span to a request trace (no dns.lookup, net or socket spans)', () => {
@@ -149,10 +159,10 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
           '/slow 499 4xx false',
         ].sort(),
       );
-      // Two requests to /users/:id (one with an incoming id, one without), one to each other route.
-      expect(metrics.map((m) => [tag(m, 'route'), m.type, m.value, tag(m, 'method')]).filter(([, type, value, method]) => type !== 'c' || method !== 'GET' || value !== 1)).toEqual([['/users/:id', 'c', 2, 'GET']]);
+      // Three requests to /users/:id (with an incoming id, with an upstream trace, with neither), one to each other route.
+      expect(metrics.map((m) => [tag(m, 'route'), m.type, m.value, tag(m, 'method')]).filter(([, type, value, method]) => type !== 'c' || method !== 'GET' || value !== 1)).toEqual([['/users/:id', 'c', 3, 'GET']]);
       const durations = agent.store.metrics({ name: 'http.server.duration' });
-      expect(durations).toHaveLength(9);
+      expect(durations).toHaveLength(10);
       expect(durations.every((m) => m.type === 'd' && m.value >= 0)).toBe(true);
     });
   });

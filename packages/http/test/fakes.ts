@@ -11,6 +11,7 @@ let nextId = 1;
 
 export class FakeSpan implements SpanLike {
   readonly tags: Record<string, unknown> = {};
+  finished = false;
   readonly id = String(nextId++);
   readonly #trace = { started: [this as unknown] };
   setTag(key: string, value: unknown) {
@@ -19,6 +20,7 @@ export class FakeSpan implements SpanLike {
   }
   /** As dd-trace does: publish on its span-finish channel, where kennel's finish-time tags run. */
   finish() {
+    this.finished = true;
     channel('dd-trace:span:finish').publish(this);
   }
   context() {
@@ -35,7 +37,26 @@ export class FakeTracing implements TracingLike {
   readonly spans: FakeSpan[] = [];
   /** Tags each new span starts with (dd-trace sets http.url at span start). */
   initialTags: Record<string, unknown> = {};
+  readonly #active = new AsyncLocalStorage<FakeSpan>();
+
+  /** `kennel` plays the lean preset: no web span until the middleware opens one. */
+  constructor(readonly serverSpans: 'dd-trace' | 'kennel' = 'dd-trace') {}
+
+  startServerSpan(request: { method?: string | undefined }, url: string) {
+    const span = new FakeSpan();
+    Object.assign(span.tags, { 'span.kind': 'server', 'http.method': request.method, 'http.url': url });
+    this.spans.push(span);
+    return span;
+  }
+
+  activate<T>(span: FakeSpan, fn: () => T): T {
+    return this.#active.run(span, fn);
+  }
+
+  /** The activated span, else (as dd-trace's http integration would have made one) a new span. */
   activeSpan() {
+    const current = this.#active.getStore();
+    if (current || this.serverSpans === 'kennel') return current;
     const span = new FakeSpan();
     Object.assign(span.tags, this.initialTags);
     this.spans.push(span);

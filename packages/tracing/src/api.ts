@@ -45,6 +45,19 @@ export function createTracingApi(state: TracerState, hooks: HookBus, flushTimeou
     extract(carrier) {
       return contained(() => tracer.extract('http_headers', normaliseHeaders(carrier)) ?? undefined, undefined);
     },
+    serverSpans: state.serverSpans,
+    startServerSpan(request, url) {
+      return contained(() => {
+        const headers = request.headers;
+        const tags: Record<string, unknown> = { 'span.kind': 'server', 'span.type': 'web', component: 'http', 'http.method': request.method ?? 'GET', 'http.url': url };
+        const agent = headers['user-agent'];
+        if (typeof agent === 'string') tags['http.useragent'] = agent;
+        // dd-trace's http_headers extractor reads lower-case names, which node's headers already are.
+        const parent = tracer.extract('http_headers', headers) ?? undefined;
+        return tracer.startSpan('web.request', { childOf: parent, tags });
+      }, noopSpan);
+    },
+    activate: (span, fn) => (span === noopSpan ? fn() : tracer.scope().activate(span, fn)),
     get tracer() {
       return tracer;
     },
@@ -118,6 +131,9 @@ export function noopTracingApi(): TracingApi {
     setTags() {},
     inject() {},
     extract: () => undefined,
+    serverSpans: 'dd-trace',
+    startServerSpan: () => noopSpan,
+    activate: (_span, fn) => fn(),
     tracer: undefined,
     flush: () => Promise.resolve(),
     stats: () => ({ ...zeroStats }),

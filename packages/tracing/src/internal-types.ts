@@ -21,7 +21,8 @@ export interface DdTracer {
   init(options: DdTraceOptions): DdTracer;
   trace<T>(name: string, options: object, fn: (span: KennelSpan) => T): T;
   startSpan(name: string, options: object): KennelSpan;
-  scope(): { active(): KennelSpan | null };
+  scope(): { active(): KennelSpan | null; activate<T>(span: KennelSpan, fn: () => T): T };
+  use(plugin: string, config: object): DdTracer;
   inject(spanOrContext: KennelSpan | KennelSpanContext, format: 'http_headers', carrier: object): void;
   extract(format: 'http_headers', carrier: object): KennelSpanContext | null;
   TracerProvider: new () => { register(): void };
@@ -42,6 +43,8 @@ export interface TracerState {
   stats: TracingStats;
   /** Where process-wide warnings go; the latest kennel instance's logger. */
   logger: Logger;
+  /** Who opens incoming requests' web spans; `kennel` once the lean preset turned dd-trace's off. */
+  serverSpans: 'dd-trace' | 'kennel';
   /** dd-trace's OpenTelemetry TracerProvider is registered (once per process). */
   openTelemetry?: boolean;
 }

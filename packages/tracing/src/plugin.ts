@@ -25,7 +25,7 @@ export function tracingPlugin(options: TracingOptions = {}) {
       const early = options.warnLateInit !== false && !currentTracer() ? loadedBeforeTracing() : [];
       const preset = resolvePreset(options.preset, process.env);
       if (!currentTracer()) applyPreset(preset);
-      const state = startTracer(ctx.config, 'plugin', ctx.logger);
+      const state = startTracer(ctx.config, 'plugin', ctx.logger, preset);
       state.logger = ctx.logger;
       if (early.length > 0 && state.startedBy === 'plugin') warnLate(ctx, early);
       explainAdoptedTracer(ctx, state);

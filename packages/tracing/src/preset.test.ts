@@ -1,5 +1,5 @@
-import { expect, test } from 'vitest';
-import { applyPreset, LEAN_ENV, resolvePreset } from './preset.js';
+import { expect, test, vi } from 'vitest';
+import { applyPreset, applyPresetToTracer, LEAN_ENV, resolvePreset } from './preset.js';
 
 test('lean sets DD_* defaults only where the user set nothing', () => {
   const env: Record<string, string | undefined> = { DD_REMOTE_CONFIGURATION_ENABLED: 'true' };
@@ -15,4 +15,13 @@ test('preset comes from the option, else KENNEL_TRACING_PRESET; anything else is
   expect(resolvePreset(undefined, { KENNEL_TRACING_PRESET: 'lean' })).toBe('lean');
   expect(resolvePreset('default', { KENNEL_TRACING_PRESET: 'lean' })).toBe('default');
   expect(() => resolvePreset(undefined, { KENNEL_TRACING_PRESET: 'fast' })).toThrow(/KENNEL_TRACING_PRESET="fast" is invalid: expected "default" or "lean"/);
+});
+
+test("the lean preset turns dd-trace's http server spans off (client spans stay) and says kennel opens them", () => {
+  const use = vi.fn();
+  expect(applyPresetToTracer('lean', { use } as never)).toBe('kennel');
+  expect(use).toHaveBeenCalledExactlyOnceWith('http', { server: false });
+  use.mockClear();
+  expect(applyPresetToTracer('default', { use } as never)).toBe('dd-trace');
+  expect(use).not.toHaveBeenCalled();
 });

@@ -1,4 +1,5 @@
 import { KennelConfigError } from '@kennel/core';
+import type { DdTracer } from './internal-types.js';
 import type { TracingPreset } from './types.js';
 
 /** Where the preset can come from when no option is given (the register entry reads env only). */
@@ -58,4 +59,19 @@ export function applyPreset(preset: TracingPreset, env: Record<string, string | 
     applied.push(key);
   }
   return applied;
+}
+
+/**
+ * What the lean preset changes that no DD_* variable can, once dd-trace is initialised: dd-trace's
+ * http *server* spans go off (its http client spans stay) and kennel's framework middleware opens
+ * each request's web span itself. dd-trace's server span is most of what tracing costs a request
+ * (measured in process on fastify: 14.6 µs per request with it, 5.4 µs with a span opened by the
+ * middleware instead). Gives up: web spans for requests that kennel's middleware does not serve
+ * (plain http servers, other frameworks), AppSec request blocking, DD_TRACE_HEADER_TAGS, client IP
+ * tags and inferred proxy spans. Returns who opens server spans.
+ */
+export function applyPresetToTracer(preset: TracingPreset, tracer: Pick<DdTracer, 'use'>): 'dd-trace' | 'kennel' {
+  if (preset !== 'lean') return 'dd-trace';
+  tracer.use('http', { server: false });
+  return 'kennel';
 }

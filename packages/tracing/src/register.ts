@@ -20,8 +20,9 @@ function register(): void {
   if (!config.tracing.enabled || config.plugins['tracing'] === false) return;
   const logger = bootLogger(config);
   try {
-    applyPreset(resolvePreset(undefined, process.env));
-    startTracer(config, 'register', logger);
+    const preset = resolvePreset(undefined, process.env);
+    applyPreset(preset);
+    startTracer(config, 'register', logger, preset);
     // dd-trace's own entry for the loader hook: module.registerHooks (sync) where Node supports it, else module.register.
     createRequire(import.meta.url)('dd-trace/register.js');
   } catch (error) {

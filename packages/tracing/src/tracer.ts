@@ -2,6 +2,8 @@ import { subscribe } from 'node:diagnostics_channel';
 import { createRequire } from 'node:module';
 import { createLogger, ErrorCodes, KennelError, onceGate, type KennelConfig, type Logger } from '@kennel/core';
 import type { DdTraceOptions, DdTracer, TracerState } from './internal-types.js';
+import { applyPresetToTracer } from './preset.js';
+import type { TracingPreset } from './types.js';
 
 const STATE = Symbol.for('kennel.tracing.state');
 type Holder = { [STATE]?: TracerState };
@@ -37,10 +39,10 @@ export function ddTraceOptions(config: KennelConfig): DdTraceOptions {
 }
 
 /**
- * Initialises dd-trace once per process from kennel's config, or adopts the tracer the app (or
- * `@kennel/tracing/register`) already started.
+ * Initialises dd-trace once per process from kennel's config (and the preset's tracer settings),
+ * or adopts the tracer the app (or `@kennel/tracing/register`) already started.
  */
-export function startTracer(config: KennelConfig, startedBy: 'register' | 'plugin', logger: Logger): TracerState {
+export function startTracer(config: KennelConfig, startedBy: 'register' | 'plugin', logger: Logger, preset: TracingPreset = 'default'): TracerState {
   const existing = currentTracer();
   if (existing) return existing;
   const tracer = loadDdTrace();
@@ -51,6 +53,7 @@ export function startTracer(config: KennelConfig, startedBy: 'register' | 'plugi
     tracer,
     startedBy: external ? 'external' : startedBy,
     options,
+    serverSpans: options ? applyPresetToTracer(preset, tracer) : 'dd-trace',
     stats: { droppedPayloads: 0, exportErrors: 0, droppedTags: 0 },
     logger,
   };

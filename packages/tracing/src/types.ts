@@ -42,6 +42,12 @@ export interface TracingStats {
   droppedTags: number;
 }
 
+/** The parts of an incoming HTTP request a server span is made from (node's IncomingMessage fits). */
+export interface IncomingRequestLike {
+  method?: string | undefined;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
 export interface TracingApi {
   /** Runs `fn` in a new active span; a throw/rejection tags the error and is rethrown unchanged. */
   withSpan<T>(name: string, options: SpanOptions, fn: (span: KennelSpan) => T): T;
@@ -55,6 +61,21 @@ export interface TracingApi {
   inject(carrier: Record<string, string>, span?: KennelSpan): void;
   /** Reads a span context from carrier headers, for `childOf`. */
   extract(carrier: Record<string, string | string[] | undefined>): KennelSpanContext | undefined;
+  /**
+   * Who opens the web span of an incoming HTTP request: `dd-trace` (its http integration), or
+   * `kennel` under the lean preset, where dd-trace's server spans are off and kennel's framework
+   * middleware opens them with `startServerSpan`.
+   */
+  readonly serverSpans: 'dd-trace' | 'kennel';
+  /**
+   * Opens the web span of an incoming request (`web.request`, type `web`, kind `server`), continuing
+   * the caller's trace from the request headers; tagged with the method, `url` as given (pass it
+   * scrubbed) and the user agent. The caller names it, runs the request in it (`activate`) and
+   * finishes it. Tags are not passed through `preTag` here: they are what dd-trace's own web span has.
+   */
+  startServerSpan(request: IncomingRequestLike, url: string): KennelSpan;
+  /** Runs `fn` with `span` as the active span; what `fn` starts (spans, async work) belongs to it. */
+  activate<T>(span: KennelSpan, fn: () => T): T;
   /** The underlying dd-trace tracer (typed `unknown` so dd-trace types stay out of kennel's .d.ts); undefined when disabled. */
   readonly tracer: unknown;
   /** Sends what is buffered now; always resolves (bounded by a timeout). */
