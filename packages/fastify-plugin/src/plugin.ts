@@ -17,10 +17,11 @@ function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done:
 
   app.decorateRequest('kennel', null);
 
-  app.addHook('onRequest', (request, reply, next) => {
+  /** Starts a request's telemetry; undefined when it is not tracked. Never throws. */
+  const track = (request: FastifyRequest, reply: FastifyReply): RequestState | undefined => {
     try {
       const route = request.routeOptions;
-      if (route.config?.kennel === false) return next();
+      if (route.config?.kennel === false) return undefined;
       const state = telemetry.start(request.raw);
       if (state) {
         request.kennel = state;
@@ -32,13 +33,18 @@ function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done:
         // span and when the response closes. Each hook costs fastify listeners and closures per
         // request, and under dd-trace a wrapper per call, more than kennel's own work.
         telemetry.follow(state, request, reply, reply.raw);
-        // Under the lean preset kennel opened the web span: the rest of the request runs in it.
-        return telemetry.runInSpan(state, next);
       }
+      return state;
     } catch {
-      // never break the request; the helper already reports its own failures
+      return undefined; // never break the request; the helper already reports its own failures
     }
-    next();
+  };
+
+  app.addHook('onRequest', (request, reply, next) => {
+    const state = track(request, reply);
+    // Under the lean preset kennel opened the web span: the rest of the request runs in it.
+    if (state) telemetry.runInSpan(state, next);
+    else next();
   });
 
   app.addHook('onError', (request, _reply, error, next) => {
