@@ -51,13 +51,14 @@ add(`${alnum}._~+/=-`, TOKEN);
 add('@+(-:=%', TRIGGER);
 
 /**
- * `s.charCodeAt(i)`, NaN outside the string (like `charCodeAt`). Matchers peek past both ends of
- * the text all the time, and once a `charCodeAt` call site has read out of bounds V8 recompiles it
- * into a generic path about 3× slower for every later read. Checking the bounds first keeps this
- * one shared read fast; direct `charCodeAt` calls are left only where a loop bound guards them.
+ * `s.charCodeAt(i)`, or -1 outside the string. Matchers peek past both ends of the text all the
+ * time, and once a `charCodeAt` call site has read out of bounds V8 recompiles it into a generic
+ * path about 3× slower for every later read. Checking the bounds first keeps this one shared read
+ * fast; direct `charCodeAt` calls are left only where a loop bound guards them. -1 rather than
+ * `charCodeAt`'s NaN keeps every comparison on small integers, without a float conversion.
  */
 export function at(s: string, i: number): number {
-  return i >= 0 && i < s.length ? s.charCodeAt(i) : NaN;
+  return i >= 0 && i < s.length ? s.charCodeAt(i) : -1;
 }
 
 /** Class bits of the char code at `i` (0 outside the string and for non-ASCII). */

@@ -1,4 +1,5 @@
-import { AT, at, CLASS, cls, COLON, DASH, DIGIT, DOT, EQUALS, HASH, OPEN, PERCENT, PLUS, SPACE, TRIGGER, WORD } from './chars.js';
+import { AT, at, CLASS, cls, COLON, DASH, DIGIT, DOT, EQUALS, HASH, OPEN, PERCENT, PLUS, QUOTE, SPACE, TRIGGER, WORD } from './chars.js';
+import { mayEndSecretName } from './keys.js';
 import type { Findings } from './findings.js';
 import type { ScanState } from './internal-types.js';
 import { matchIpv6 } from './ipv6.js';
@@ -19,24 +20,27 @@ export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>, out
   out.count = 0;
   const st: ScanState = { s, on, out, ipv6Until: 0, pemFrom: 0, pemAt: -2 };
   const n = s.length;
+  // A local alias: V8 reloads and re-checks a module-level binding at every use, and a bundled
+  // table is a `var` binding. Read through a local, the table is checked once per call.
+  const table = CLASS;
   let i = 0;
   while (i < n) {
-    const k = CLASS[s.charCodeAt(i) | 0]!;
+    const k = table[s.charCodeAt(i) | 0]!;
     let next: number;
     if (k & WORD) {
       // runEnd, inlined: these are the hottest loops. A digit-led word notes where its digits stop.
       let end = i + 1;
-      if (k & DIGIT) while (end < n && (CLASS[s.charCodeAt(end) | 0]! & DIGIT) !== 0) end++;
+      if (k & DIGIT) while (end < n && (table[s.charCodeAt(end) | 0]! & DIGIT) !== 0) end++;
       const digitsEnd = end;
-      while (end < n && (CLASS[s.charCodeAt(end) | 0]! & WORD) !== 0) end++;
-      const after = end < n ? s.charCodeAt(end) : NaN; // read once: every pre-check looks at it
+      while (end < n && (table[s.charCodeAt(end) | 0]! & WORD) !== 0) end++;
+      const after = end < n ? s.charCodeAt(end) : -1; // read once: every pre-check looks at it
       next = -1;
       if (k & DIGIT) {
         if (digitsMayMatch(s, i, end, after)) next = matchDigits(st, i, digitsEnd, end, after);
       } else if (wordMayMatch(s, i, end, after)) {
         next = matchWord(st, i, end, after);
       }
-      if (next < 0) next = end;
+      if (next < 0) next = resumeAfterWord(s, end, after);
     } else if (k & TRIGGER) {
       next = matchPunct(st, i, s.charCodeAt(i));
       if (next < 0) next = i + 1;
@@ -46,6 +50,18 @@ export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>, out
     i = next;
   }
   return out.count;
+}
+
+/**
+ * Where the scan resumes after a word `[…, end)` that matched nothing. A `:` or `=` right after
+ * it, or a `":` after a JSON key, can only start a secret value (`password=…`, `"api_key":`), and
+ * most keys cannot end a secret name (`User:`, `https:`, `"level":`): those are stepped over
+ * without a call to the `:`/`=` matcher. (A `::` after a quote may start an IPv6 address.)
+ */
+function resumeAfterWord(s: string, end: number, after: number): number {
+  if (after === COLON || after === EQUALS) return mayEndSecretName(s, end) ? end : end + 1;
+  if (after === QUOTE && at(s, end + 1) === COLON && at(s, end + 2) !== COLON) return mayEndSecretName(s, end) ? end : end + 2;
+  return end;
 }
 
 /**

@@ -61,7 +61,7 @@ export function wordMayMatch(s: string, i: number, end: number, after: number): 
   if (end - i <= 4 && (CLASS[c0]! & HEX) !== 0 && after === COLON) return true;
   if (firstChars[c0] !== 1) return false;
   const c1 = at(s, i + 1);
-  if (c1 < 128 && wordStarts[c0 * 128 + c1] === 1) return true;
+  if (c1 >= 0 && c1 < 128 && wordStarts[c0 * 128 + c1] === 1) return true;
   return (CLASS[c0]! & UPPER) !== 0 && (cls(s, i + 1) & UPPER) !== 0 && (cls(s, i + 2) & DIGIT) !== 0 && (cls(s, i + 3) & DIGIT) !== 0;
 }
 
@@ -81,7 +81,7 @@ export function matchWord(st: ScanState, i: number, end: number, after: number):
     const r = matchIpv6(st, i);
     if (r >= 0) return r;
   }
-  if (on.apiKey && c0 < 128 && c1 < 128 && keyStarts[c0 * 128 + c1] === 1) {
+  if (on.apiKey && c0 < 128 && c1 >= 0 && c1 < 128 && keyStarts[c0 * 128 + c1] === 1) {
     const r = matchKey(st, i, keyShapes.get(c0)!);
     if (r >= 0) return r;
   }
