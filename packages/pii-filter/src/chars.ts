@@ -8,6 +8,7 @@ export const LOCAL = 32; // email local part [A-Za-z0-9._%+-]
 export const DOMAIN = 64; // domain label [A-Za-z0-9-]
 export const TOKEN = 128; // bearer token [A-Za-z0-9._~+/=-]
 export const TRIGGER = 256; // punctuation that can start or anchor PII: @ + ( - : = %
+export const LEAD = 512; // a letter that can begin a prefixed token or an IBAN: set by tokens.ts
 
 /** Character codes the matchers compare against. */
 export const SPACE = 32; // ' '

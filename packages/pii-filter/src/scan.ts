@@ -1,4 +1,4 @@
-import { AT, at, CLASS, cls, COLON, DASH, DIGIT, DOT, EQUALS, HASH, OPEN, PERCENT, PLUS, QUOTE, SPACE, TRIGGER, WORD } from './chars.js';
+import { AT, at, CLASS, cls, COLON, DASH, DIGIT, DOT, EQUALS, HASH, LEAD, OPEN, PERCENT, PLUS, QUOTE, SPACE, TRIGGER, WORD } from './chars.js';
 import { mayEndSecretName } from './keys.js';
 import type { Findings } from './findings.js';
 import type { ScanState } from './internal-types.js';
@@ -37,10 +37,10 @@ export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>, out
       next = -1;
       if (k & DIGIT) {
         if (digitsMayMatch(s, i, end, after)) next = matchDigits(st, i, digitsEnd, end, after);
-      } else if (wordMayMatch(s, i, end, after)) {
-        next = matchWord(st, i, end, after);
+      } else if ((k & LEAD || after === COLON) && wordMayMatch(s, i, end, after, k)) {
+        next = matchWord(st, i, end, after); // most words start with no LEAD letter: no call
       }
-      if (next < 0) next = resumeAfterWord(s, end, after);
+      if (next < 0) next = after === COLON || after === EQUALS || after === QUOTE ? resumeAfterKey(s, end, after) : end;
     } else if (k & TRIGGER) {
       next = matchPunct(st, i, s.charCodeAt(i));
       if (next < 0) next = i + 1;
@@ -53,12 +53,13 @@ export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>, out
 }
 
 /**
- * Where the scan resumes after a word `[…, end)` that matched nothing. A `:` or `=` right after
- * it, or a `":` after a JSON key, can only start a secret value (`password=…`, `"api_key":`), and
- * most keys cannot end a secret name (`User:`, `https:`, `"level":`): those are stepped over
- * without a call to the `:`/`=` matcher. (A `::` after a quote may start an IPv6 address.)
+ * Where the scan resumes after a word `[…, end)` that matched nothing and is followed by `:`, `=`
+ * or `"`. A `:` or `=` right after it, or a `":` after a JSON key, can only start a secret value
+ * (`password=…`, `"api_key":`), and most keys cannot end a secret name (`User:`, `https:`,
+ * `"level":`): those are stepped over without a call to the `:`/`=` matcher. (A `::` after a
+ * quote may start an IPv6 address.)
  */
-function resumeAfterWord(s: string, end: number, after: number): number {
+function resumeAfterKey(s: string, end: number, after: number): number {
   if (after === COLON || after === EQUALS) return mayEndSecretName(s, end) ? end : end + 1;
   if (after === QUOTE && at(s, end + 1) === COLON && at(s, end + 2) !== COLON) return mayEndSecretName(s, end) ? end : end + 2;
   return end;
