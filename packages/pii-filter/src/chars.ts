@@ -56,15 +56,16 @@ add('@+(-:=%', TRIGGER);
  * time, and once a `charCodeAt` call site has read out of bounds V8 recompiles it into a generic
  * path about 3× slower for every later read. Checking the bounds first keeps this one shared read
  * fast; direct `charCodeAt` calls are left only where a loop bound guards them. -1 rather than
- * `charCodeAt`'s NaN keeps every comparison on small integers, without a float conversion.
+ * `charCodeAt`'s NaN keeps every comparison on small integers, without a float conversion, and
+ * `i >>> 0` checks both ends with one unsigned comparison (a negative index becomes a huge one).
  */
 export function at(s: string, i: number): number {
-  return i >= 0 && i < s.length ? s.charCodeAt(i) : -1;
+  return (i >>> 0) < s.length ? s.charCodeAt(i) : -1;
 }
 
 /** Class bits of the char code at `i` (0 outside the string and for non-ASCII). */
 export function cls(s: string, i: number): number {
-  return i >= 0 && i < s.length ? CLASS[s.charCodeAt(i)]! : 0;
+  return (i >>> 0) < s.length ? CLASS[s.charCodeAt(i)]! : 0;
 }
 
 /** First index at or after `i` whose class has none of the bits in `flag`. */
