@@ -7,7 +7,7 @@ export const B64URL = 16; // [A-Za-z0-9_-]
 export const LOCAL = 32; // email local part [A-Za-z0-9._%+-]
 export const DOMAIN = 64; // domain label [A-Za-z0-9-]
 export const TOKEN = 128; // bearer token [A-Za-z0-9._~+/=-]
-export const TRIGGER = 256; // punctuation that can start or anchor PII: @ + ( - : = %
+export const TRIGGER = 256; // punctuation that can start or anchor PII: @ + ( : = %
 export const LEAD = 512; // a letter that can begin a prefixed token or an IBAN: set by tokens.ts
 
 /** Character codes the matchers compare against. */
@@ -49,7 +49,7 @@ add(`${alnum}_-`, B64URL);
 add(`${alnum}._%+-`, LOCAL);
 add(`${alnum}-`, DOMAIN);
 add(`${alnum}._~+/=-`, TOKEN);
-add('@+(-:=%', TRIGGER);
+add('@+(:=%', TRIGGER);
 
 /**
  * `s.charCodeAt(i)`, or -1 outside the string. Matchers peek past both ends of the text all the

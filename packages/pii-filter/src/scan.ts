@@ -4,7 +4,7 @@ import type { Findings } from './findings.js';
 import type { ScanState } from './internal-types.js';
 import { matchIpv6 } from './ipv6.js';
 import { matchNumber } from './numbers.js';
-import { matchAssign, matchAt, matchEncodedAt, matchPem } from './punct.js';
+import { matchAssign, matchAt, matchEncodedAt } from './punct.js';
 import { isIsoDate, isoTimeEnd } from './timestamps.js';
 import { matchWord, wordMayMatch } from './tokens.js';
 import type { DetectorName } from './types.js';
@@ -12,7 +12,7 @@ import type { DetectorName } from './types.js';
 /**
  * One left-to-right pass. Words are skipped whole after one look at their first character, so the
  * matchers run only at word starts and at the few punctuation marks that can begin or anchor PII
- * (`@ + ( - : = %`). Every matcher either fails without consuming or returns an index past what it
+ * (`@ + ( : = %`). Every matcher either fails without consuming or returns an index past what it
  * examined, so the scan is linear in the input. Findings go to `out` (cleared first), sorted and
  * non-overlapping; returns their count.
  */
@@ -108,8 +108,6 @@ function matchPunct(st: ScanState, i: number, c: number): number {
     case PLUS:
     case OPEN:
       return cls(s, i + 1) & DIGIT && !(cls(s, i - 1) & WORD) ? matchNumber(st, i) : -1;
-    case DASH:
-      return st.on.privateKey && at(s, i + 1) === DASH ? matchPem(st, i) : -1;
     case COLON:
       if (st.on.ipv6 && at(s, i + 1) === COLON && !(cls(s, i - 1) & WORD)) {
         const r = matchIpv6(st, i);

@@ -1,6 +1,7 @@
 import { at, B64URL, CLASS, cls, COLON, DIGIT, HEX, LEAD, runEnd, SPACE, startsWithLower, TOKEN, UPPER, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { matchIpv6 } from './ipv6.js';
+import { matchPem } from './pem.js';
 import { record } from './record.js';
 import { ibanChecksum, ibanLength } from './validators.js';
 
@@ -42,7 +43,7 @@ const keyShapes = new Map<number, KeyShape[]>([
 const keyStarts = new Uint8Array(128 * 128);
 for (const shapes of keyShapes.values()) for (const { prefix } of shapes) keyStarts[code(prefix[0]!) * 128 + code(prefix[1]!)] = 1;
 
-/** First two characters of anything `matchWord` can find by prefix: keys, `ey` (JWT), `Be`/`Ba` (any case). */
+/** First two characters of anything `matchWord` can find by prefix: keys, `ey` (JWT), `Be`/`Ba` (any case; `BE` also starts a PEM `BEGIN`). */
 const wordStarts = keyStarts.slice();
 for (const pair of ['ey', 'be', 'ba', 'Be', 'Ba', 'bE', 'bA', 'BE', 'BA']) wordStarts[code(pair[0]!) * 128 + code(pair[1]!)] = 1;
 
@@ -70,8 +71,8 @@ export function wordMayMatch(s: string, i: number, end: number, after: number, k
 }
 
 /**
- * Everything that starts with a letter on a word boundary (the word is `[i, end)`): vendor keys,
- * JWTs, `Bearer`/`Basic` credentials, IBANs, IPv6 addresses. Each matcher is behind a test of the
+ * Everything that starts with a letter on a word boundary (the word is `[i, end)`): private keys
+ * (at `BEGIN`), vendor keys, JWTs, `Bearer`/`Basic` credentials, IBANs, IPv6 addresses. Each matcher is behind a test of the
  * first two characters, the word length or the character after it, so an ordinary word costs a
  * handful of comparisons.
  */
@@ -81,6 +82,10 @@ export function matchWord(st: ScanState, i: number, end: number, after: number):
   const c0 = s.charCodeAt(i);
   const c1 = at(s, i + 1);
   const len = end - i;
+  if (c0 === 66 && on.privateKey && i >= 5 && s.startsWith('-----', i - 5)) {
+    const r = matchPem(st, i - 5); // "-----BEGIN …"
+    if (r >= 0) return r;
+  }
   if (after === COLON && len <= 4 && on.ipv6) {
     const r = matchIpv6(st, i);
     if (r >= 0) return r;
