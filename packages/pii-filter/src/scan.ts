@@ -40,7 +40,8 @@ export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>, out
       } else if ((k & LEAD || after === COLON) && wordMayMatch(s, i, end, after, k)) {
         next = matchWord(st, i, end, after); // most words start with no LEAD letter: no call
       }
-      if (next < 0) next = after === COLON || after === EQUALS || after === QUOTE ? resumeAfterKey(s, end, after) : end;
+      // A space after a word starts nothing: stepping over it saves reading it again, once per word.
+      if (next < 0) next = after === COLON || after === EQUALS || after === QUOTE ? resumeAfterKey(s, end, after) : after === SPACE ? end + 1 : end;
     } else if (k & TRIGGER) {
       next = matchPunct(st, i, s.charCodeAt(i));
       if (next < 0) next = i + 1;
