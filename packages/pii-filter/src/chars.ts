@@ -7,7 +7,8 @@ export const B64URL = 16; // [A-Za-z0-9_-]
 export const LOCAL = 32; // email local part [A-Za-z0-9._%+-]
 export const DOMAIN = 64; // domain label [A-Za-z0-9-]
 export const TOKEN = 128; // bearer token [A-Za-z0-9._~+/=-]
-export const TRIGGER = 256; // punctuation that can start or anchor PII: @ + ( - : = %
+export const TRIGGER = 256; // punctuation that can start or anchor PII: @ + ( : = %
+export const LEAD = 512; // a letter that can begin a prefixed token or an IBAN: set by tokens.ts
 
 /** Character codes the matchers compare against. */
 export const SPACE = 32; // ' '
@@ -48,21 +49,23 @@ add(`${alnum}_-`, B64URL);
 add(`${alnum}._%+-`, LOCAL);
 add(`${alnum}-`, DOMAIN);
 add(`${alnum}._~+/=-`, TOKEN);
-add('@+(-:=%', TRIGGER);
+add('@+(:=%', TRIGGER);
 
 /**
- * `s.charCodeAt(i)`, NaN outside the string (like `charCodeAt`). Matchers peek past both ends of
- * the text all the time, and once a `charCodeAt` call site has read out of bounds V8 recompiles it
- * into a generic path about 3× slower for every later read. Checking the bounds first keeps this
- * one shared read fast; direct `charCodeAt` calls are left only where a loop bound guards them.
+ * `s.charCodeAt(i)`, or -1 outside the string. Matchers peek past both ends of the text all the
+ * time, and once a `charCodeAt` call site has read out of bounds V8 recompiles it into a generic
+ * path about 3× slower for every later read. Checking the bounds first keeps this one shared read
+ * fast; direct `charCodeAt` calls are left only where a loop bound guards them. -1 rather than
+ * `charCodeAt`'s NaN keeps every comparison on small integers, without a float conversion, and
+ * `i >>> 0` checks both ends with one unsigned comparison (a negative index becomes a huge one).
  */
 export function at(s: string, i: number): number {
-  return i >= 0 && i < s.length ? s.charCodeAt(i) : NaN;
+  return (i >>> 0) < s.length ? s.charCodeAt(i) : -1;
 }
 
 /** Class bits of the char code at `i` (0 outside the string and for non-ASCII). */
 export function cls(s: string, i: number): number {
-  return i >= 0 && i < s.length ? CLASS[s.charCodeAt(i)]! : 0;
+  return (i >>> 0) < s.length ? CLASS[s.charCodeAt(i)]! : 0;
 }
 
 /** First index at or after `i` whose class has none of the bits in `flag`. */

@@ -1,5 +1,4 @@
-import { isIP } from 'node:net';
-import { at, cls, COLON, DOT, HEX, runEnd, WORD } from './chars.js';
+import { at, cls, COLON, DIGIT, DOT, HEX, runEnd, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { record } from './record.js';
 
@@ -43,5 +42,64 @@ export function matchIpv6(st: ScanState, i: number): number {
   if (cls(s, p) & WORD || (p - i > MAX_LEN && cls(s, p) & HEX)) return -1;
   let end = p;
   while (end > i && (at(s, end - 1) === DOT || (at(s, end - 1) === COLON && at(s, end - 2) !== COLON))) end--;
-  return isIP(s.slice(i, end)) === 6 ? record(st, 'ipv6', i, end) : -1;
+  return isIpv6(s, i, end) ? record(st, 'ipv6', i, end) : -1;
+}
+
+/**
+ * `net.isIP(s.slice(from, end)) === 6` for a run of hex digits, `:` and `.` (the only characters a
+ * candidate holds), read in place: eight groups of 1–4 hex digits, or fewer around one `::`; a
+ * dotted quad may stand for the last two. The regex behind `net.isIP` and the slice it needs cost
+ * about as much as the rest of the match.
+ */
+export function isIpv6(s: string, from: number, end: number): boolean {
+  let groups = 0;
+  let compressed = false;
+  let p = from;
+  if (s.charCodeAt(p) === COLON) {
+    if (at(s, p + 1) !== COLON) return false;
+    compressed = true;
+    p += 2;
+    if (p === end) return true; // "::"
+  }
+  for (;;) {
+    const q = Math.min(runEnd(s, p, HEX), end);
+    if (q < end && s.charCodeAt(q) === DOT) {
+      // a dotted quad ends the address and counts as two groups
+      if (!isDottedQuad(s, p, end)) return false;
+      groups += 2;
+      break;
+    }
+    if (q === p || q - p > 4) return false;
+    groups++;
+    if (q === end) break;
+    p = q + 1; // past ':'
+    if (p < end && s.charCodeAt(p) === COLON) {
+      if (compressed) return false; // a second "::"
+      compressed = true;
+      p++;
+      if (p === end) break; // "fe80::"
+    } else if (p === end) {
+      return false; // a trailing single ':'
+    }
+  }
+  return compressed ? groups <= 7 : groups === 8;
+}
+
+/** Four decimal octets in `[from, end)`, each 0–255 without a leading zero (as `net.isIP` reads them). */
+function isDottedQuad(s: string, from: number, end: number): boolean {
+  let p = from;
+  for (let k = 0; k < 4; k++) {
+    if (k > 0) {
+      if (p >= end || s.charCodeAt(p) !== DOT) return false;
+      p++;
+    }
+    const q = Math.min(runEnd(s, p, DIGIT), end);
+    const len = q - p;
+    if (len === 0 || len > 3 || (len > 1 && s.charCodeAt(p) === 48)) return false;
+    let v = 0;
+    for (let d = p; d < q; d++) v = v * 10 + s.charCodeAt(d) - 48;
+    if (v > 255) return false;
+    p = q;
+  }
+  return p === end;
 }

@@ -64,9 +64,23 @@ for (const name of TEXT_SECRET_NAMES) {
   buckets[suffix] = [...buckets[suffix]!, { name, kind: WHOLE_LINE_NAMES.has(name) ? 2 : 1 }];
 }
 
-/** The names that could end at `end`, by the two characters before it (ASCII case folded). */
+/** Index of the bucket for the two characters before `end` (ASCII case folded). */
+function bucketIndex(s: string, end: number): number {
+  return ((at(s, end - 2) | 0x20) & 127) * 128 + ((at(s, end - 1) | 0x20) & 127);
+}
+
+/** The names that could end at `end`. */
 function bucketAt(s: string, end: number): readonly TextSecretName[] {
-  return buckets[((at(s, end - 2) | 0x20) & 127) * 128 + ((at(s, end - 1) | 0x20) & 127)]!;
+  return buckets[bucketIndex(s, end)]!;
+}
+
+/** 1 where a bucket holds a name: the scanner's one-load test before it looks at a key. */
+const bucketUsed = new Uint8Array(128 * 128);
+for (let b = 0; b < buckets.length; b++) if (buckets[b]!.length > 0) bucketUsed[b] = 1;
+
+/** False when no secret name can end at `end` (`secretKeyKind(s, end)` is then 0): one load. */
+export function mayEndSecretName(s: string, end: number): boolean {
+  return bucketUsed[bucketIndex(s, end)] === 1;
 }
 
 /** A key in text is at most this long: its name is looked for in the characters before `end`. */

@@ -71,44 +71,56 @@ function setCount(c: number): void {
   paren = parenAt >= 0 && parenAt < c;
 }
 
-/** Fills the scratch buffers; returns the end of the run or -1 when there is no digit group. */
+/**
+ * Fills the scratch buffers; returns the end of the run or -1 when there is no digit group. The
+ * loop works on locals and stores the run's state once at the end: the module-level `let`s and
+ * buffers are bindings that V8 reloads and re-checks at every use.
+ */
 function parseGroups(s: string, i: number): number {
-  plus = s.charCodeAt(i) === 43;
-  paren = false;
-  parenAt = -1;
-  sep = 0;
-  count = 0;
-  digitTotal = 0;
-  let p = plus ? i + 1 : i;
+  const hasPlus = s.charCodeAt(i) === 43;
+  const groupStarts = starts;
+  const groupLens = lens;
+  const ends = groupEnds;
+  let n = 0;
+  let total = 0;
+  let separator = 0;
+  let parenIndex = -1;
+  let p = hasPlus ? i + 1 : i;
   let end = -1;
-  while (count < MAX_GROUPS) {
-    const open = at(s, p) === OPEN && count === (plus ? 1 : 0);
+  while (n < MAX_GROUPS) {
+    const open = at(s, p) === OPEN && n === (hasPlus ? 1 : 0);
     const from = open ? p + 1 : p;
     const q = runEnd(s, from, DIGIT);
     if (q === from || (open && (q - from !== 3 || at(s, q) !== CLOSE))) break; // "(555)": only an area code is parenthesised
-    if (plus && digitTotal + (q - from) > MAX_E164) break; // E.164 has at most 15 digits
-    digitTotal += q - from;
-    starts[count] = from;
-    lens[count] = q - from;
-    count++;
+    if (hasPlus && total + (q - from) > MAX_E164) break; // E.164 has at most 15 digits
+    total += q - from;
+    groupStarts[n] = from;
+    groupLens[n] = q - from;
     p = end = open ? q + 1 : q;
-    groupEnds[count - 1] = end;
+    ends[n] = end;
+    n++;
     if (open) {
-      parenAt = count - 1;
+      parenIndex = n - 1;
       if (cls(s, p) & DIGIT) continue; // "(555)123-4567"
     }
     const c = at(s, p);
     if (c !== SPACE && c !== DASH && c !== DOT) break;
-    if (plus && c === SPACE && digitTotal >= 11) break; // a complete international number ends at a space
-    const nextIsGroup = cls(s, p + 1) & DIGIT || (plus && count === 1 && at(s, p + 1) === OPEN);
+    if (hasPlus && c === SPACE && total >= 11) break; // a complete international number ends at a space
+    const nextIsGroup = cls(s, p + 1) & DIGIT || (hasPlus && n === 1 && at(s, p + 1) === OPEN);
     if (!nextIsGroup) break;
-    if (!open && !plus) {
+    if (!open && !hasPlus) {
       // mixed separators only around "(555) " and after "+": "2024-01-15 555-123-4567" ends the date at the space
-      if (sep === 0) sep = c;
-      else if (c !== sep) break;
+      if (separator === 0) separator = c;
+      else if (c !== separator) break;
     }
     p++;
   }
+  plus = hasPlus;
+  paren = false;
+  parenAt = parenIndex;
+  sep = separator;
+  count = n;
+  digitTotal = total;
   return end;
 }
 

@@ -1,4 +1,4 @@
-import { APOS, at, BACKSLASH, cls, COLON, DASH, DIGIT, DOMAIN, DOT, LOCAL, QUOTE, runEnd, SPACE, startsWithLower, WORD } from './chars.js';
+import { APOS, at, BACKSLASH, CLASS, cls, COLON, DIGIT, DOMAIN, DOT, LOCAL, QUOTE, runEnd, SPACE, startsWithLower, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { claim, isLabelAt, record } from './record.js';
 import { secretKeyKind } from './keys.js';
@@ -50,8 +50,9 @@ export function matchEncodedAt(st: ScanState, i: number): number {
 /** The `@` is `s[i]`, or `s[i..atEnd]` when URL-encoded; the domain starts after `atEnd`. */
 function matchEmail(st: ScanState, i: number, atEnd = i): number {
   const s = st.s;
+  const table = CLASS; // a local: checked once, not at every character (see scan)
   let a = i;
-  while (a > 0 && i - a < MAX_LOCAL && cls(s, a - 1) & LOCAL) a--;
+  while (a > 0 && i - a < MAX_LOCAL && (table[s.charCodeAt(a - 1)]! & LOCAL) !== 0) a--;
   while (a < i && s.charCodeAt(a) === DOT) a++; // a local part does not start with '.'
   if (a === i) return -1;
   if (s.startsWith('://', a - 3)) return -1; // "ssh://git@host": a URL's user name, not a mailbox
@@ -59,8 +60,7 @@ function matchEmail(st: ScanState, i: number, atEnd = i): number {
   let labels = 0;
   let tld = p;
   while (p - atEnd <= MAX_DOMAIN) {
-    let q = p;
-    while (cls(s, q) & DOMAIN) q++;
+    const q = runEnd(s, p, DOMAIN);
     if (q === p) break;
     labels++;
     tld = p;
@@ -69,7 +69,7 @@ function matchEmail(st: ScanState, i: number, atEnd = i): number {
     p++;
   }
   if (labels < 2 || p - tld < 2 || p - atEnd > MAX_DOMAIN) return -1;
-  for (let k = tld; k < p; k++) if (!(cls(s, k) & WORD) || cls(s, k) & DIGIT) return -1; // TLD: letters only
+  for (let k = tld; k < p; k++) if ((table[s.charCodeAt(k)]! & (WORD | DIGIT)) !== WORD) return -1; // TLD: letters only
   if (p - tld <= MAX_EXTENSION && FILE_EXTENSIONS.has(letterKey(s, tld, p))) return -1; // "icon@2x.png"
   if (at(s, p) === COLON && cls(s, p + 1) & WORD) return -1; // "git@github.com:org/repo": an ssh remote
   claim(st, a);
@@ -119,20 +119,4 @@ function valueEnd(s: string, p: number, quote: number, wholeLine: boolean): numb
     } else if (c === QUOTE || c === BACKSLASH) break;
   }
   return p;
-}
-
-/** `-----BEGIN … PRIVATE KEY-----` through its `-----END …-----`; to the end of the text when the end marker is missing. */
-export function matchPem(st: ScanState, i: number): number {
-  const s = st.s;
-  if (!s.startsWith('-----BEGIN ', i)) return -1;
-  const headerEnd = s.indexOf('-----', i + 11);
-  if (headerEnd < 0 || headerEnd - i > 64 || !s.slice(i + 11, headerEnd).endsWith('PRIVATE KEY')) return -1;
-  const from = headerEnd + 5;
-  if (!(st.pemAt === -1 ? st.pemFrom <= from : st.pemAt >= from && st.pemFrom <= from)) {
-    st.pemFrom = from;
-    st.pemAt = s.indexOf('-----END ', from);
-  }
-  if (st.pemAt < 0) return record(st, 'privateKey', i, s.length);
-  const close = s.indexOf('-----', st.pemAt + 9);
-  return record(st, 'privateKey', i, close < 0 || close - st.pemAt > 64 ? st.pemAt + 9 : close + 5);
 }

@@ -1,9 +1,10 @@
-import { AT, at, CLASS, cls, COLON, DASH, DIGIT, DOT, EQUALS, HASH, OPEN, PERCENT, PLUS, SPACE, TRIGGER, WORD } from './chars.js';
+import { AT, at, CLASS, cls, COLON, DASH, DIGIT, DOT, EQUALS, HASH, LEAD, OPEN, PERCENT, PLUS, QUOTE, SPACE, TRIGGER, WORD } from './chars.js';
+import { mayEndSecretName } from './keys.js';
 import type { Findings } from './findings.js';
 import type { ScanState } from './internal-types.js';
 import { matchIpv6 } from './ipv6.js';
 import { matchNumber } from './numbers.js';
-import { matchAssign, matchAt, matchEncodedAt, matchPem } from './punct.js';
+import { matchAssign, matchAt, matchEncodedAt } from './punct.js';
 import { isIsoDate, isoTimeEnd } from './timestamps.js';
 import { matchWord, wordMayMatch } from './tokens.js';
 import type { DetectorName } from './types.js';
@@ -11,7 +12,7 @@ import type { DetectorName } from './types.js';
 /**
  * One left-to-right pass. Words are skipped whole after one look at their first character, so the
  * matchers run only at word starts and at the few punctuation marks that can begin or anchor PII
- * (`@ + ( - : = %`). Every matcher either fails without consuming or returns an index past what it
+ * (`@ + ( : = %`). Every matcher either fails without consuming or returns an index past what it
  * examined, so the scan is linear in the input. Findings go to `out` (cleared first), sorted and
  * non-overlapping; returns their count.
  */
@@ -19,24 +20,28 @@ export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>, out
   out.count = 0;
   const st: ScanState = { s, on, out, ipv6Until: 0, pemFrom: 0, pemAt: -2 };
   const n = s.length;
+  // A local alias: V8 reloads and re-checks a module-level binding at every use, and a bundled
+  // table is a `var` binding. Read through a local, the table is checked once per call.
+  const table = CLASS;
   let i = 0;
   while (i < n) {
-    const k = CLASS[s.charCodeAt(i) | 0]!;
+    const k = table[s.charCodeAt(i) | 0]!;
     let next: number;
     if (k & WORD) {
       // runEnd, inlined: these are the hottest loops. A digit-led word notes where its digits stop.
       let end = i + 1;
-      if (k & DIGIT) while (end < n && (CLASS[s.charCodeAt(end) | 0]! & DIGIT) !== 0) end++;
+      if (k & DIGIT) while (end < n && (table[s.charCodeAt(end) | 0]! & DIGIT) !== 0) end++;
       const digitsEnd = end;
-      while (end < n && (CLASS[s.charCodeAt(end) | 0]! & WORD) !== 0) end++;
-      const after = end < n ? s.charCodeAt(end) : NaN; // read once: every pre-check looks at it
+      while (end < n && (table[s.charCodeAt(end) | 0]! & WORD) !== 0) end++;
+      const after = end < n ? s.charCodeAt(end) : -1; // read once: every pre-check looks at it
       next = -1;
       if (k & DIGIT) {
         if (digitsMayMatch(s, i, end, after)) next = matchDigits(st, i, digitsEnd, end, after);
-      } else if (wordMayMatch(s, i, end, after)) {
-        next = matchWord(st, i, end, after);
+      } else if ((k & LEAD || after === COLON) && wordMayMatch(s, i, end, after, k)) {
+        next = matchWord(st, i, end, after); // most words start with no LEAD letter: no call
       }
-      if (next < 0) next = end;
+      // A space after a word starts nothing: stepping over it saves reading it again, once per word.
+      if (next < 0) next = after === COLON || after === EQUALS || after === QUOTE ? resumeAfterKey(s, end, after) : after === SPACE ? end + 1 : end;
     } else if (k & TRIGGER) {
       next = matchPunct(st, i, s.charCodeAt(i));
       if (next < 0) next = i + 1;
@@ -46,6 +51,19 @@ export function scan(s: string, on: Readonly<Record<DetectorName, boolean>>, out
     i = next;
   }
   return out.count;
+}
+
+/**
+ * Where the scan resumes after a word `[…, end)` that matched nothing and is followed by `:`, `=`
+ * or `"`. A `:` or `=` right after it, or a `":` after a JSON key, can only start a secret value
+ * (`password=…`, `"api_key":`), and most keys cannot end a secret name (`User:`, `https:`,
+ * `"level":`): those are stepped over without a call to the `:`/`=` matcher. (A `::` after a
+ * quote may start an IPv6 address.)
+ */
+function resumeAfterKey(s: string, end: number, after: number): number {
+  if (after === COLON || after === EQUALS) return mayEndSecretName(s, end) ? end : end + 1;
+  if (after === QUOTE && at(s, end + 1) === COLON && at(s, end + 2) !== COLON) return mayEndSecretName(s, end) ? end : end + 2;
+  return end;
 }
 
 /**
@@ -91,8 +109,6 @@ function matchPunct(st: ScanState, i: number, c: number): number {
     case PLUS:
     case OPEN:
       return cls(s, i + 1) & DIGIT && !(cls(s, i - 1) & WORD) ? matchNumber(st, i) : -1;
-    case DASH:
-      return st.on.privateKey && at(s, i + 1) === DASH ? matchPem(st, i) : -1;
     case COLON:
       if (st.on.ipv6 && at(s, i + 1) === COLON && !(cls(s, i - 1) & WORD)) {
         const r = matchIpv6(st, i);

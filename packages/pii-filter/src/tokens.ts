@@ -1,6 +1,7 @@
-import { at, B64URL, CLASS, cls, COLON, DIGIT, HEX, runEnd, SPACE, startsWithLower, TOKEN, UPPER, WORD } from './chars.js';
+import { at, B64URL, CLASS, cls, COLON, DIGIT, HEX, LEAD, runEnd, SPACE, startsWithLower, TOKEN, UPPER, WORD } from './chars.js';
 import type { ScanState } from './internal-types.js';
 import { matchIpv6 } from './ipv6.js';
+import { matchPem } from './pem.js';
 import { record } from './record.js';
 import { ibanChecksum, ibanLength } from './validators.js';
 
@@ -42,32 +43,36 @@ const keyShapes = new Map<number, KeyShape[]>([
 const keyStarts = new Uint8Array(128 * 128);
 for (const shapes of keyShapes.values()) for (const { prefix } of shapes) keyStarts[code(prefix[0]!) * 128 + code(prefix[1]!)] = 1;
 
-/** First two characters of anything `matchWord` can find by prefix: keys, `ey` (JWT), `Be`/`Ba` (any case). */
+/** First two characters of anything `matchWord` can find by prefix: keys, `ey` (JWT), `Be`/`Ba` (any case; `BE` also starts a PEM `BEGIN`). */
 const wordStarts = keyStarts.slice();
 for (const pair of ['ey', 'be', 'ba', 'Be', 'Ba', 'bE', 'bA', 'BE', 'BA']) wordStarts[code(pair[0]!) * 128 + code(pair[1]!)] = 1;
 
-/** First characters of those pairs, and the capitals (an IBAN starts with two): one lookup rejects most words. */
-const firstChars = new Uint8Array(128);
-for (let c = 0; c < 128 * 128; c++) if (wordStarts[c] === 1) firstChars[c >> 7] = 1;
-for (let c = code('A'); c <= code('Z'); c++) firstChars[c] = 1;
+/**
+ * First characters of those pairs, and the capitals (an IBAN starts with two), are marked `LEAD`
+ * in the scanner's class table: the scan tests the bit it already loaded and rejects most words
+ * without a call.
+ */
+for (let c = 0; c < 128 * 128; c++) if (wordStarts[c] === 1) CLASS[c >> 7]! |= LEAD;
+for (let c = code('A'); c <= code('Z'); c++) CLASS[c]! |= LEAD;
 
 /**
- * The scanner's pre-check for a letter-led word `[i, end)`: a short word from a hex digit before `:`
- * (IPv6; not `User:`, `http:`), a known prefix, or two capitals and two digits (IBAN). Most words
- * fail it on their first character.
+ * The scanner's pre-check for a letter-led word `[i, end)` whose first character has class bits
+ * `k`: a short word from a hex digit before `:` (IPv6; not `User:`, `http:`), a known prefix, or
+ * two capitals and two digits (IBAN). Most words fail it on the `LEAD` bit, tested inline.
  */
-export function wordMayMatch(s: string, i: number, end: number, after: number): boolean {
+export function wordMayMatch(s: string, i: number, end: number, after: number, k: number): boolean {
+  const hexBeforeColon = after === COLON && end - i <= 4 && (k & HEX) !== 0;
+  if ((k & LEAD) === 0) return hexBeforeColon;
+  if (hexBeforeColon) return true;
   const c0 = s.charCodeAt(i); // a word character: ASCII
-  if (end - i <= 4 && (CLASS[c0]! & HEX) !== 0 && after === COLON) return true;
-  if (firstChars[c0] !== 1) return false;
   const c1 = at(s, i + 1);
-  if (c1 < 128 && wordStarts[c0 * 128 + c1] === 1) return true;
+  if (c1 >= 0 && c1 < 128 && wordStarts[c0 * 128 + c1] === 1) return true;
   return (CLASS[c0]! & UPPER) !== 0 && (cls(s, i + 1) & UPPER) !== 0 && (cls(s, i + 2) & DIGIT) !== 0 && (cls(s, i + 3) & DIGIT) !== 0;
 }
 
 /**
- * Everything that starts with a letter on a word boundary (the word is `[i, end)`): vendor keys,
- * JWTs, `Bearer`/`Basic` credentials, IBANs, IPv6 addresses. Each matcher is behind a test of the
+ * Everything that starts with a letter on a word boundary (the word is `[i, end)`): private keys
+ * (at `BEGIN`), vendor keys, JWTs, `Bearer`/`Basic` credentials, IBANs, IPv6 addresses. Each matcher is behind a test of the
  * first two characters, the word length or the character after it, so an ordinary word costs a
  * handful of comparisons.
  */
@@ -77,11 +82,15 @@ export function matchWord(st: ScanState, i: number, end: number, after: number):
   const c0 = s.charCodeAt(i);
   const c1 = at(s, i + 1);
   const len = end - i;
+  if (c0 === 66 && on.privateKey && i >= 5 && s.startsWith('-----', i - 5)) {
+    const r = matchPem(st, i - 5); // "-----BEGIN …"
+    if (r >= 0) return r;
+  }
   if (after === COLON && len <= 4 && on.ipv6) {
     const r = matchIpv6(st, i);
     if (r >= 0) return r;
   }
-  if (on.apiKey && c0 < 128 && c1 < 128 && keyStarts[c0 * 128 + c1] === 1) {
+  if (on.apiKey && c0 < 128 && c1 >= 0 && c1 < 128 && keyStarts[c0 * 128 + c1] === 1) {
     const r = matchKey(st, i, keyShapes.get(c0)!);
     if (r >= 0) return r;
   }
