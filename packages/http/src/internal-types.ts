@@ -17,7 +17,7 @@ export interface TracingLike {
   setTags(tags: Readonly<Record<string, string | number | boolean | undefined>>, span?: SpanLike): void;
   /** `kennel` under the lean preset: the middleware opens web spans (older @kennel/tracing: absent). */
   readonly serverSpans?: 'dd-trace' | 'kennel';
-  startServerSpan?(request: RequestLike, url: string): SpanLike;
+  startServerSpan?(request: RequestLike, url: string): SpanLike | undefined;
   activate?<T>(span: SpanLike, fn: () => T): T;
 }
 

@@ -267,6 +267,15 @@ describe('lean preset: kennel opens the web span', () => {
     expect(tracing.spans).toEqual([]);
   });
 
+  test('when no span could be opened the request runs untraced, with a generated UUID request id', async () => {
+    const { tracing, telemetry } = await lean();
+    tracing.failToOpen = true;
+    const state = telemetry.start(get('/a'))!;
+    expect(state).toMatchObject({ ownsSpan: false, span: undefined });
+    expect(state.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(telemetry.runInSpan(state, () => 'ran')).toBe('ran');
+  });
+
   test('ignored paths get no span at all', async () => {
     const { tracing, telemetry } = await lean();
     expect(telemetry.start(get('/health'))).toBeUndefined();

@@ -85,8 +85,11 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
           span?.setTag(TAG_MANUAL_DROP, true);
           return undefined;
         }
-        const opened = span === undefined && opensSpans;
-        if (opened) span = tracing!.startServerSpan!(req, fullUrl(req, url));
+        let opened = false;
+        if (span === undefined && opensSpans) {
+          span = tracing!.startServerSpan!(req, fullUrl(req, url));
+          opened = span !== undefined;
+        }
         const header = opts.requestIdHeader;
         const incoming = header === undefined ? undefined : incomingRequestId(req.headers, header);
         const detailed = opts.tagSampleRate >= 1 || Math.random() < opts.tagSampleRate;

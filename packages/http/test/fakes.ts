@@ -42,7 +42,11 @@ export class FakeTracing implements TracingLike {
   /** `kennel` plays the lean preset: no web span until the middleware opens one. */
   constructor(readonly serverSpans: 'dd-trace' | 'kennel' = 'dd-trace') {}
 
+  /** Plays dd-trace failing to open a span. */
+  failToOpen = false;
+
   startServerSpan(request: { method?: string | undefined }, url: string) {
+    if (this.failToOpen) return undefined;
     const span = new FakeSpan();
     Object.assign(span.tags, { 'span.kind': 'server', 'http.method': request.method, 'http.url': url });
     this.spans.push(span);

@@ -55,7 +55,7 @@ export function createTracingApi(state: TracerState, hooks: HookBus, flushTimeou
         // dd-trace's http_headers extractor reads lower-case names, which node's headers already are.
         const parent = tracer.extract('http_headers', headers) ?? undefined;
         return tracer.startSpan('web.request', { childOf: parent, tags });
-      }, noopSpan);
+      }, undefined);
     },
     activate: (span, fn) => (span === noopSpan ? fn() : tracer.scope().activate(span, fn)),
     get tracer() {
@@ -132,7 +132,7 @@ export function noopTracingApi(): TracingApi {
     inject() {},
     extract: () => undefined,
     serverSpans: 'dd-trace',
-    startServerSpan: () => noopSpan,
+    startServerSpan: () => undefined,
     activate: (_span, fn) => fn(),
     tracer: undefined,
     flush: () => Promise.resolve(),

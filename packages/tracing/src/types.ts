@@ -72,8 +72,9 @@ export interface TracingApi {
    * the caller's trace from the request headers; tagged with the method, `url` as given (pass it
    * scrubbed) and the user agent. The caller names it, runs the request in it (`activate`) and
    * finishes it. Tags are not passed through `preTag` here: they are what dd-trace's own web span has.
+   * Undefined when tracing is disabled or dd-trace failed to open it (the request then runs untraced).
    */
-  startServerSpan(request: IncomingRequestLike, url: string): KennelSpan;
+  startServerSpan(request: IncomingRequestLike, url: string): KennelSpan | undefined;
   /** Runs `fn` with `span` as the active span; what `fn` starts (spans, async work) belongs to it. */
   activate<T>(span: KennelSpan, fn: () => T): T;
   /** The underlying dd-trace tracer (typed `unknown` so dd-trace types stay out of kennel's .d.ts); undefined when disabled. */
