@@ -3,7 +3,7 @@
 import { createKennel } from '@kennel/core';
 import { metricsPlugin } from '@kennel/metrics';
 import { tracingPlugin } from '@kennel/tracing';
-import { serveChild } from '../../http/test/serve-child.mjs';
+import { serveChild, startDownstream } from '../../http/test/serve-child.mjs';
 import { instrumentExpress, kennelErrorHandler, kennelExpress } from '../dist/index.js';
 
 const v4 = process.env.EXPRESS === '4';
@@ -32,6 +32,10 @@ const orgs = express.Router({ mergeParams: true });
 orgs.use('/teams', teams);
 app.use('/api/orgs/:orgId', orgs);
 app.get(v4 ? '/files/*' : '/files/*splat', (_req, res) => res.send('file'));
+const downstream = await startDownstream();
+app.get('/outbound', (_req, res, next) => {
+  fetch(downstream).then((r) => res.json({ status: r.status }), next);
+});
 app.get('/boom', () => {
   throw new Error('sync boom');
 });

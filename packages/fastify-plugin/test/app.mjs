@@ -3,7 +3,7 @@ import { createKennel } from '@kennel/core';
 import { metricsPlugin } from '@kennel/metrics';
 import { tracingPlugin } from '@kennel/tracing';
 import Fastify from 'fastify';
-import { serveChild } from '../../http/test/serve-child.mjs';
+import { serveChild, startDownstream } from '../../http/test/serve-child.mjs';
 import { kennelFastify } from '../dist/index.js';
 
 const kennel = await createKennel({ plugins: [tracingPlugin(), metricsPlugin()] });
@@ -15,6 +15,8 @@ app.get('/users/:id', async (req, reply) => {
   return { id: req.params.id, requestId: req.kennel?.requestId, traceId: req.kennel?.traceId };
 });
 app.get('/files/*', async () => 'file');
+const downstream = await startDownstream();
+app.get('/outbound', async () => ({ status: (await fetch(downstream)).status }));
 app.get('/boom', () => {
   throw new Error('sync boom');
 });

@@ -68,17 +68,18 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       expect((await fetch(`${base}/boom`)).status).toBe(500);
       expect((await fetch(`${base}/async-boom`)).status).toBe(500);
       expect((await fetch(`${base}/override`)).status).toBe(200);
+      expect((await fetch(`${base}/outbound`)).status).toBe(200);
       await abortedRequest(`${base}/slow`);
       await new Promise((r) => setTimeout(r, 500)); // let the aborted handler finish
       const exit = await app.stop();
       expect(exit.code, exit.stderr).toBe(0);
-      spans = (await agent.store.waitForSpans((s) => s.type === 'web' && s.parent_id === '0', { count: 9, timeoutMs: 10_000 })).filter((s) => s.parent_id === '0');
+      spans = (await agent.store.waitForSpans((s) => s.type === 'web' && s.parent_id === '0', { count: 10, timeoutMs: 10_000 })).filter((s) => s.parent_id === '0');
       metrics = agent.store.metrics({ name: 'http.server.requests' });
     }, 40_000);
 
     test('web spans are named by the full route template, 404 by a fixed name, and a user override wins', () => {
       expect(spans.map((s) => s.resource).sort()).toEqual(
-        ['GET /users/:id', 'GET /users/:id', `GET ${wildcard[1]}`, `GET ${nested[1]}`, 'GET unmatched', 'GET /boom', 'GET /async-boom', 'custom override', 'GET /slow'].sort(),
+        ['GET /users/:id', 'GET /users/:id', `GET ${wildcard[1]}`, `GET ${nested[1]}`, 'GET unmatched', 'GET /boom', 'GET /async-boom', 'custom override', 'GET /slow', 'GET /outbound'].sort(),
       );
       const users = spans.find((s) => s.trace_id === body.traceId)!;
       expect(users.resource).toBe('GET /users/:id');
@@ -96,15 +97,26 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       expect(span.meta).not.toHaveProperty('kennel.http.request_id');
     });
 
+    test('an outgoing call the handler makes belongs to the web span (its child, or a middleware span\'s)', () => {
+      const outbound = spans.find((s) => s.resource === 'GET /outbound')!;
+      const trace = new Map(agent.store.spans().filter((s) => s.trace_id === outbound.trace_id).map((s) => [s.span_id, s]));
+      const underWebSpan = (s: StoredSpan): boolean => s.parent_id === outbound.span_id || (trace.has(s.parent_id) && underWebSpan(trace.get(s.parent_id)!));
+      // The HTTP client span (its tcp.connect child is a client span too, without a URL).
+      const clients = [...trace.values()].filter((s) => s.meta['span.kind'] === 'client' && s.meta['http.url'] !== undefined && underWebSpan(s));
+      expect(clients.map((s) => s.meta['http.url'])).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/)]);
+    });
+
     test("the web span continues an upstream caller's trace", () => {
       const span = agent.store.spans().find((s) => s.trace_id === UPSTREAM.traceId && s.type === 'web');
       expect(span).toMatchObject({ parent_id: UPSTREAM.parentId, resource: 'GET /users/:id' });
     });
 
     test('sending request metrics adds no span to a request trace (no dns.lookup, net or socket spans)', () => {
-      const traces = new Set(spans.map((s) => s.trace_id));
+      // The /outbound handler's own call opens a connection: only the other requests are looked at.
+      const roots = spans.filter((s) => s.resource !== 'GET /outbound');
+      const traces = new Set(roots.map((s) => s.trace_id));
       const inRequests = agent.store.spans().filter((s) => traces.has(s.trace_id));
-      expect(inRequests.length).toBeGreaterThanOrEqual(spans.length);
+      expect(inRequests.length).toBeGreaterThanOrEqual(roots.length);
       expect(inRequests.filter((s) => /^(dns|net|tcp|dgram)\./.test(s.name)).map((s) => s.name)).toEqual([]);
     });
 
@@ -157,12 +169,13 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
           '/async-boom 500 5xx true',
           '/override 200 2xx false',
           '/slow 499 4xx false',
+          '/outbound 200 2xx false',
         ].sort(),
       );
       // Three requests to /users/:id (with an incoming id, with an upstream trace, with neither), one to each other route.
       expect(metrics.map((m) => [tag(m, 'route'), m.type, m.value, tag(m, 'method')]).filter(([, type, value, method]) => type !== 'c' || method !== 'GET' || value !== 1)).toEqual([['/users/:id', 'c', 3, 'GET']]);
       const durations = agent.store.metrics({ name: 'http.server.duration' });
-      expect(durations).toHaveLength(10);
+      expect(durations).toHaveLength(11);
       expect(durations.every((m) => m.type === 'd' && m.value >= 0)).toBe(true);
     });
   });
