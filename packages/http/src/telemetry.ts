@@ -181,17 +181,17 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
   };
   return api;
 
-  function withoutQuery(url: string): string {
-    const q = url.indexOf('?');
-    return q === -1 ? url : url.slice(0, q);
+  /** `base` without its query, then the request URL's query with whole values redacted (if it has one). */
+  function withScrubbedQuery(base: string, requestUrl: string): string {
+    const b = base.indexOf('?');
+    const q = requestUrl.indexOf('?');
+    return (b === -1 ? base : base.slice(0, b)) + (q === -1 ? '' : scrubQuery(requestUrl.slice(q), opts.keepQueryParams, hooks));
   }
 
   /** The URL of a span kennel opens: scheme and host as the request gives them, the query scrubbed. */
   function fullUrl(req: RequestLike, url: string): string {
     const scheme = (req as { socket?: { encrypted?: boolean } }).socket?.encrypted ? 'https' : 'http';
-    const q = url.indexOf('?');
-    const target = q === -1 ? url : url.slice(0, q) + scrubQuery(url.slice(q), opts.keepQueryParams, hooks);
-    return `${scheme}://${req.headers.host ?? 'localhost'}${target}`;
+    return `${scheme}://${req.headers.host ?? 'localhost'}${withScrubbedQuery(url, url)}`;
   }
 
   /** Outcome tags and status, then the end of a span kennel opened. */
@@ -213,7 +213,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
       // dd-trace's obfuscation masks only what its pattern matches; rebuild the query from the raw
       // request URL with whole values redacted, behind the scheme/host/path dd-trace recorded.
       const url = spanTag(span, TAG_HTTP_URL);
-      if (typeof url === 'string') span.setTag(TAG_HTTP_URL, withoutQuery(url) + scrubQuery(req.url.slice(req.url.indexOf('?')), opts.keepQueryParams, hooks));
+      if (typeof url === 'string') span.setTag(TAG_HTTP_URL, withScrubbedQuery(url, req.url));
     }
     if (detailed && allowHeaders.length > 0) {
       const tags = headerTags(req.headers, allowHeaders, hooks);
