@@ -122,24 +122,36 @@ describe('spans', () => {
     expect(tracing.last().tags['kennel.http.error']).toBeUndefined();
   });
 
-  test('follow: outcome tags go on as the span finishes, with the response status; metrics when it closes', async () => {
+  test("follow, under dd-trace's server span: outcome tags and metrics as the span finishes, no response listener", async () => {
     const { tracing, metrics, telemetry } = await setup();
     const raw = Object.assign(new EventEmitter(), { statusCode: 200, writableEnded: false });
-    const state = telemetry.start(get('/x'))!;
-    telemetry.follow(state, {}, {}, raw);
+    telemetry.follow(telemetry.start(get('/x'))!, {}, {}, raw);
+    expect(raw.listenerCount('close')).toBe(0);
     raw.statusCode = 503;
     expect(tracing.last().tags['kennel.http.error']).toBeUndefined(); // nothing before the span finishes
-    tracing.last().finish();
-    expect(tracing.last().tags).toMatchObject({ 'kennel.http.error': true, 'resource.name': 'GET unmatched' });
-    expect(metrics.requests()).toEqual([]);
     raw.writableEnded = true;
-    raw.emit('close');
-    expect(metrics.requests()[0]).toContain('status_code:503');
+    tracing.last().finish(); // dd-trace: the response finished
+    expect(tracing.last().tags).toMatchObject({ 'kennel.http.error': true, 'resource.name': 'GET unmatched' });
+    expect(metrics.requests()).toEqual([['method:GET', 'route:unmatched', 'status_code:503', 'status_class:5xx', 'error:true']]);
 
     const aborted = Object.assign(new EventEmitter(), { statusCode: 200, writableEnded: false });
     telemetry.follow(telemetry.start(get('/y'))!, {}, {}, aborted);
-    aborted.emit('close');
+    tracing.last().finish(); // dd-trace: the response closed before it ended
     expect(metrics.requests()[1]).toContain('status_code:499');
+    expect(metrics.requests()).toHaveLength(2);
+  });
+
+  test('follow, inside a span that is not a server span: its tags when it finishes, metrics when the response closes', async () => {
+    const { tracing, metrics, telemetry } = await setup();
+    const startup = new FakeSpan();
+    const raw = Object.assign(new EventEmitter(), { statusCode: 500, writableEnded: false });
+    telemetry.follow(tracing.activate(startup, () => telemetry.start(get('/x')))!, {}, {}, raw);
+    startup.finish();
+    expect(startup.tags['kennel.http.error']).toBe(true);
+    expect(metrics.requests()).toEqual([]);
+    raw.writableEnded = true;
+    raw.emit('close');
+    expect(metrics.requests()[0]).toContain('status_code:500');
   });
 
   test('at finish, an unmatched request replaces only the plain-method name dd-trace gives it', async () => {

@@ -20,8 +20,8 @@ const sessionFromHeader = (req: unknown): LlmSessionContext | undefined => {
 };
 
 const PENDING = Symbol('kennel.http.pending');
-/** A response waiting for 'close', with what `finish` will need. */
-type Tracked = ClosableResponse & { [PENDING]?: { state: RequestState; req: unknown; res: unknown } | undefined };
+/** A response waiting for 'close', with the request it ends. */
+type Tracked = ClosableResponse & { [PENDING]?: TrackedRequest | undefined };
 
 /**
  * Creates the request-telemetry engine for one app. Reads the `tracing` and `metrics` plugins
@@ -64,10 +64,17 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
    * (`writableEnded`, not `writableFinished`: fastify's `inject` never flushes to a socket.)
    */
   function onClose(this: Tracked) {
-    const pending = this[PENDING];
-    if (pending === undefined) return;
+    const state = this[PENDING];
+    if (state === undefined) return;
     this[PENDING] = undefined;
-    api.finish(pending.state, this.writableEnded ? this.statusCode : ABORTED_STATUS, pending.req as Req, pending.res as Res);
+    api.finish(state, outcomeStatus(this), state.req as Req, state.res as Res);
+  }
+
+  /** dd-trace is finishing its web span: the response has finished, or closed first. */
+  function settleAtSpanFinish(state: TrackedRequest) {
+    const raw = state.raw!;
+    api.tagOutcome(state, raw.statusCode, state.req as Req, state.res as Res);
+    api.finish(state, outcomeStatus(raw), state.req as Req, state.res as Res);
   }
 
   const api: HttpTelemetry<Req, Res> & { readonly traced: boolean } = {
@@ -102,7 +109,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
         } else if (header !== undefined && incoming === undefined) {
           requestId = randomUUID();
         }
-        return new TrackedRequest(req.method ?? 'GET', requestId, detailed, span, opened);
+        return new TrackedRequest(req.method ?? 'GET', requestId, detailed, span, opened, settleAtSpanFinish);
       } catch (error) {
         contain('start', error);
         return undefined;
@@ -169,10 +176,18 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
 
     follow(state, req, res, raw) {
       try {
+        if (!(state instanceof TrackedRequest)) return;
+        state.req = req;
+        state.res = res;
+        state.raw = raw;
         const span = spanOf(state);
-        if (span && !state.ownsSpan) whenSpanFinishes(span, () => api.tagOutcome(state, raw.statusCode, req, res));
+        // dd-trace finishes its server span as the response finishes or closes: the outcome tags and
+        // the metrics then, with no response listener. Any other span (one kennel opened, an
+        // unrelated span the request runs in) does not say when the response ends: 'close' does.
+        if (span && !state.ownsSpan && spanTag(span, TAG_SPAN_KIND) === 'server') return whenSpanFinishes(span, state);
+        if (span && !state.ownsSpan) whenSpanFinishes(span, { spanFinished: () => api.tagOutcome(state, raw.statusCode, req, res) });
         if (!metrics && !state.ownsSpan) return; // then finish has nothing to do
-        (raw as Tracked)[PENDING] = { state, req, res };
+        (raw as Tracked)[PENDING] = state;
         raw.on('close', onClose);
       } catch (error) {
         contain('follow', error);
@@ -180,6 +195,11 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
     },
   };
   return api;
+
+  /** The response's status once it ended; 499 when the client went away first. */
+  function outcomeStatus(raw: ClosableResponse): number {
+    return raw.writableEnded ? raw.statusCode : ABORTED_STATUS;
+  }
 
   /** `base` without its query, then the request URL's query with whole values redacted (if it has one). */
   function withScrubbedQuery(base: string, requestUrl: string): string {

@@ -1,16 +1,22 @@
 import type { SpanLike } from './internal-types.js';
-import type { RequestState } from './types.js';
+import type { SpanFollower } from './span-finish.js';
+import type { ClosableResponse, RequestState } from './types.js';
 
 /**
  * One request's telemetry state. The trace and span id strings are built on first read: turning
  * dd-trace's ids into decimal strings costs more than the rest of `start`, and only log
- * correlation and user code read them.
+ * correlation and user code read them. What `follow` learns (the framework's request and reply,
+ * the Node response) is kept here too, so following a request allocates nothing more.
  */
-export class TrackedRequest implements RequestState {
+export class TrackedRequest implements RequestState, SpanFollower {
   readonly startedAt = performance.now();
   route: string | undefined = undefined;
   error: unknown = undefined;
   done = false;
+  /** Set by `follow`: what user tag functions receive, and the response to read the outcome from. */
+  req: unknown = undefined;
+  res: unknown = undefined;
+  raw: ClosableResponse | undefined = undefined;
   #traceId: string | undefined;
   #spanId: string | undefined;
 
@@ -20,6 +26,8 @@ export class TrackedRequest implements RequestState {
     readonly detailed: boolean,
     readonly span: SpanLike | undefined,
     readonly ownsSpan: boolean,
+    /** The telemetry's outcome handler, shared by every request it tracks. */
+    private readonly settle: (state: TrackedRequest) => void,
   ) {}
 
   get traceId(): string | undefined {
@@ -28,5 +36,9 @@ export class TrackedRequest implements RequestState {
 
   get spanId(): string | undefined {
     return (this.#spanId ??= this.span?.context().toSpanId());
+  }
+
+  spanFinished(): void {
+    this.settle(this);
   }
 }

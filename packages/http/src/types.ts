@@ -131,11 +131,12 @@ export interface HttpTelemetry<Req = unknown, Res = unknown> {
    */
   finish(state: RequestState, statusCode: number, req: Req, res: Res | undefined): void;
   /**
-   * Follows the response to its end, with no framework hook: `tagOutcome` runs as dd-trace finishes
-   * its web span (or, for a span kennel opened, just before `finish` closes it), and `finish` when
-   * the Node response `raw` closes (with its status when the app
-   * ended the response, with 499 when the client went away first). `res` is what user tag
-   * functions receive (the framework's reply object, or `raw` itself). Never throws.
+   * Follows the response to its end, with no framework hook. Under dd-trace's own server span,
+   * `tagOutcome` and `finish` both run as dd-trace finishes that span, which it does when the
+   * response finishes or closes first: no response listener per request. Otherwise `finish` runs
+   * when the Node response `raw` closes (for a span kennel opened, after `tagOutcome`). The status
+   * is the response's when the app ended it, 499 when the client went away first. `res` is what
+   * user tag functions receive (the framework's reply object, or `raw` itself). Never throws.
    */
   follow(state: RequestState, req: Req, res: Res, raw: ClosableResponse): void;
   /**

@@ -28,9 +28,17 @@ export class FakeSpan implements SpanLike {
   }
 }
 
-/** What dd-trace's http plugin does with a web span: finish it when the response ends. Tests add this after kennel's middleware. */
-export function finishOnEnd(span: unknown, res: { once(event: 'finish', listener: () => void): unknown }): void {
-  if (span instanceof FakeSpan) res.once('finish', () => span.finish());
+/**
+ * What dd-trace's http plugin does with a web span: finish it when the response ends, or closes
+ * first (an aborted request). Tests add this after kennel's middleware.
+ */
+export function finishOnEnd(span: unknown, res: { once(event: 'finish' | 'close', listener: () => void): unknown }): void {
+  if (!(span instanceof FakeSpan)) return;
+  const end = () => {
+    if (!span.finished) span.finish();
+  };
+  res.once('finish', end);
+  res.once('close', end);
 }
 
 export class FakeTracing implements TracingLike {
@@ -62,7 +70,7 @@ export class FakeTracing implements TracingLike {
     const current = this.#active.getStore();
     if (current || this.serverSpans === 'kennel') return current;
     const span = new FakeSpan();
-    Object.assign(span.tags, this.initialTags);
+    Object.assign(span.tags, { 'span.kind': 'server' }, this.initialTags);
     this.spans.push(span);
     return span;
   }
