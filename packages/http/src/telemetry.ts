@@ -184,8 +184,10 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
         // dd-trace finishes its server span as the response finishes or closes: the outcome tags and
         // the metrics then, with no response listener. Any other span (one kennel opened, an
         // unrelated span the request runs in) does not say when the response ends: 'close' does.
-        if (span && !state.ownsSpan && spanTag(span, TAG_SPAN_KIND) === 'server') return whenSpanFinishes(span, state);
-        if (span && !state.ownsSpan) whenSpanFinishes(span, { spanFinished: () => api.tagOutcome(state, raw.statusCode, req, res) });
+        if (span && !state.ownsSpan) {
+          if (spanTag(span, TAG_SPAN_KIND) === 'server') return whenSpanFinishes(span, state);
+          whenSpanFinishes(span, { spanFinished: () => api.tagOutcome(state, raw.statusCode, req, res) });
+        }
         if (!metrics && !state.ownsSpan) return; // then finish has nothing to do
         (raw as Tracked)[PENDING] = state;
         raw.on('close', onClose);
