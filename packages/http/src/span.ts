@@ -14,6 +14,33 @@ export function webSpan(tracing: TracingLike): SpanLike | undefined {
   return root && typeof root.setTag === 'function' ? root : active;
 }
 
+const HEX_BYTE = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+const ZERO_HIGH = '0'.repeat(16);
+
+/** What `traceIdHex` reads of dd-trace's span context, where it is there. */
+interface DdTraceIds {
+  _traceId?: { toBuffer?(): ArrayLike<number> };
+  _trace?: { tags?: Record<string, unknown> };
+}
+
+/**
+ * The span's 128-bit trace id as 32 hex digits: what `context().toTraceId(true)` returns, which is
+ * what a generated request id is. dd-trace builds that string by copying the id into a new Buffer
+ * to hex-encode it, a fifth of kennel's own work on a traced request. Its usual 8-byte id (the high
+ * half travels as the `_dd.p.tid` trace tag) is encoded here from a table instead; any other shape
+ * takes dd-trace's own method. The acceptance tests hold this to what reaches the agent.
+ */
+export function traceIdHex(span: SpanLike): string {
+  const context = span.context();
+  const ids = context as DdTraceIds;
+  const low = ids._traceId?.toBuffer?.();
+  const high = ids._trace?.tags?.['_dd.p.tid'] ?? ZERO_HIGH;
+  if (low?.length !== 8 || typeof high !== 'string' || high.length !== 16) return context.toTraceId(true);
+  let hex = high;
+  for (let i = 0; i < 8; i++) hex += HEX_BYTE[low[i]!];
+  return hex;
+}
+
 /** Reads a tag back when the span supports it (dd-trace's span context does). */
 export function spanTag(span: SpanLike, key: string): unknown {
   const context = span.context();

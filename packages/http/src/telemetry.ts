@@ -9,7 +9,7 @@ import { pathMatcher } from './paths.js';
 import { scrubQuery } from './query.js';
 import { incomingRequestId, isWellFormedId } from './request-id.js';
 import { whenSpanFinishes } from './span-finish.js';
-import { nameSpan, nameUnmatched, spanTag, webSpan } from './span.js';
+import { nameSpan, nameUnmatched, spanTag, traceIdHex, webSpan } from './span.js';
 import { TrackedRequest } from './tracked-request.js';
 import type { ClosableResponse, HttpTelemetry, HttpTelemetryOptions, LlmSessionContext, RequestLike, RequestState } from './types.js';
 
@@ -104,7 +104,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
         if (span) {
           // A generated id is the trace id itself (128-bit hex, what Datadog's trace search takes):
           // correlated by construction, and no extra tag to encode on every span.
-          if (header !== undefined && incoming === undefined) requestId = span.context().toTraceId(true);
+          if (header !== undefined && incoming === undefined) requestId = traceIdHex(span);
           tagRequest(span, req, incoming, detailed, !opened);
         } else if (header !== undefined && incoming === undefined) {
           requestId = randomUUID();

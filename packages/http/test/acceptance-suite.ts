@@ -60,6 +60,8 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       // An upstream service's trace, in Datadog headers: the web span must continue it.
       const continued = await fetch(`${base}/users/5`, { headers: { 'x-datadog-trace-id': UPSTREAM.traceId, 'x-datadog-parent-id': UPSTREAM.parentId, 'x-datadog-sampling-priority': '1' } });
       expect(continued.status).toBe(200);
+      // A 64-bit upstream trace id: the generated request id is it in 32 hex digits, high half zero.
+      expect(continued.headers.get('x-request-id')).toBe(BigInt(UPSTREAM.traceId).toString(16).padStart(32, '0'));
       const generated = await fetch(`${base}/users/7`);
       generatedId = generated.headers.get('x-request-id') ?? '';
       generatedBody = (await generated.json()) as typeof body;
