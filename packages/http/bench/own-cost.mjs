@@ -7,6 +7,7 @@
 // per arm shows what each part costs. The HTTP benchmarks (fastify, express) show the whole request.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { benchEnv } from './env.mjs';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
@@ -29,17 +30,7 @@ async function main() {
     out = spawnSync(process.execPath, ['--import', '@kennel/tracing/register', fileURLToPath(import.meta.url), 'child'], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'production',
-        DD_SERVICE: 'bench',
-        DD_ENV: 'bench',
-        DD_TRACE_AGENT_URL: agent.url,
-        DD_AGENT_HOST: '127.0.0.1',
-        DD_DOGSTATSD_PORT: String(agent.ports.statsd),
-        DD_TRACE_STARTUP_LOGS: 'false',
-        KENNEL_LOG_LEVEL: 'error',
-      },
+      env: benchEnv(agent),
     });
   } finally {
     await agent.close();

@@ -5,6 +5,7 @@
  * a @kennel/local-agent in its own process. The framework package passes in its own dependencies.
  */
 import { spawn } from 'node:child_process';
+import { benchEnv } from './env.mjs';
 
 /** The configurations, in print order. `args` preload tracing; `env` selects the app's mode. */
 export const CONFIGS = [
@@ -122,15 +123,7 @@ function startServer(script, cwd, config, agent) {
   const child = spawn(process.execPath, [...config.args, script], {
     cwd,
     env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      DD_SERVICE: 'bench',
-      DD_ENV: 'bench',
-      DD_TRACE_AGENT_URL: agent.url,
-      DD_AGENT_HOST: '127.0.0.1',
-      DD_DOGSTATSD_PORT: String(agent.ports.statsd),
-      DD_TRACE_STARTUP_LOGS: 'false',
-      KENNEL_LOG_LEVEL: 'error',
+      ...benchEnv(agent),
       ...config.env,
       ...(process.env.BENCH_OPTIONS ? { BENCH_OPTIONS: process.env.BENCH_OPTIONS } : {}),
       ...(process.env.BENCH_METRICS_OPTIONS ? { BENCH_METRICS_OPTIONS: process.env.BENCH_METRICS_OPTIONS } : {}),

@@ -1,0 +1,18 @@
+/**
+ * The environment every benchmark child runs with: a clean slate (only PATH is inherited), a
+ * production Node, and dd-trace and @kennel/metrics pointed at the bench's local agent.
+ * `agent` is `{ url, ports: { statsd } }`, as @kennel/local-agent and rounds.mjs give it.
+ */
+export function benchEnv(agent) {
+  return {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'production',
+    DD_SERVICE: 'bench',
+    DD_ENV: 'bench',
+    DD_TRACE_AGENT_URL: agent.url,
+    DD_AGENT_HOST: '127.0.0.1',
+    DD_DOGSTATSD_PORT: String(agent.ports.statsd),
+    DD_TRACE_STARTUP_LOGS: 'false',
+    KENNEL_LOG_LEVEL: 'error',
+  };
+}
