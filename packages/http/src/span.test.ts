@@ -30,6 +30,8 @@ test("any other shape is left to dd-trace's own toTraceId(true)", () => {
   expect(traceIdHex(sixteen.span)).toBe('from-dd-trace');
   expect(sixteen.calls).toEqual([true]);
   expect(traceIdHex(ddSpan(new Uint8Array(8), 'not-hex-16', 'from-dd-trace').span)).toBe('from-dd-trace');
+  expect(traceIdHex(ddSpan([0, 1, 2, 3, 4, 5, 6, 256], undefined, 'from-dd-trace').span)).toBe('from-dd-trace');
+  expect(traceIdHex(ddSpan('abcdefgh' as unknown as number[], undefined, 'from-dd-trace').span)).toBe('from-dd-trace');
   const plain = { setTag() {}, context: () => ({ toTraceId: () => 'plain', toSpanId: () => '1' }) } as SpanLike;
   expect(traceIdHex(plain)).toBe('plain');
 });

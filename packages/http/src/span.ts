@@ -38,7 +38,8 @@ export function traceIdHex(span: SpanLike): string {
   if (low?.length !== 8 || typeof high !== 'string' || high.length !== 16) return context.toTraceId(true);
   let hex = high;
   for (let i = 0; i < 8; i++) hex += HEX_BYTE[low[i]!];
-  return hex;
+  // Anything but 8 bytes (an id stored another way in some dd-trace version) spells out `undefined`.
+  return hex.length === 32 ? hex : context.toTraceId(true);
 }
 
 /** Reads a tag back when the span supports it (dd-trace's span context does). */
