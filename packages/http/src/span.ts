@@ -38,7 +38,7 @@ export function traceIdHex(span: SpanLike): string {
   if (low?.length !== 8 || typeof high !== 'string' || high.length !== 16) return context.toTraceId(true);
   let hex = high;
   for (let i = 0; i < 8; i++) hex += HEX_BYTE[low[i]!];
-  // Anything but 8 bytes (an id stored another way in some dd-trace version) spells out `undefined`.
+  // An element that is not a byte (0–255) adds `undefined`: then dd-trace's own method decides.
   return hex.length === 32 ? hex : context.toTraceId(true);
 }
 
