@@ -35,11 +35,13 @@ export function traceIdHex(span: SpanLike): string {
   const ids = context as DdTraceIds;
   const low = ids._traceId?.toBuffer?.();
   const high = ids._trace?.tags?.['_dd.p.tid'] ?? ZERO_HIGH;
-  if (low?.length !== 8 || typeof high !== 'string' || high.length !== 16) return context.toTraceId(true);
-  let hex = high;
-  for (let i = 0; i < 8; i++) hex += HEX_BYTE[low[i]!];
-  // An element that is not a byte (0–255) adds `undefined`: then dd-trace's own method decides.
-  return hex.length === 32 ? hex : context.toTraceId(true);
+  if (low?.length === 8 && typeof high === 'string' && high.length === 16) {
+    let hex = high;
+    for (let i = 0; i < 8; i++) hex += HEX_BYTE[low[i]!];
+    // An element that is not a byte (0–255) adds `undefined`, and dd-trace's own method decides.
+    if (hex.length === 32) return hex;
+  }
+  return context.toTraceId(true);
 }
 
 /** Reads a tag back when the span supports it (dd-trace's span context does). */
