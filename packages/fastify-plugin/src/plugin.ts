@@ -2,6 +2,7 @@ import { KennelConfigError } from '@kennel/core';
 import { createHttpTelemetry, type RequestState } from '@kennel/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { addUnwrappedHook } from './hook.js';
 import type { KennelFastifyOptions } from './types.js';
 
 function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done: (err?: Error) => void): void {
@@ -40,14 +41,14 @@ function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done:
     }
   };
 
-  app.addHook('onRequest', (request, reply, next) => {
+  addUnwrappedHook(app, 'onRequest', (request: FastifyRequest, reply: FastifyReply, next: () => void) => {
     const state = track(request, reply);
     // Under the lean preset kennel opened the web span: the rest of the request runs in it.
     if (state) telemetry.runInSpan(state, next);
     else next();
   });
 
-  app.addHook('onError', (request, _reply, error, next) => {
+  addUnwrappedHook(app, 'onError', (request: FastifyRequest, _reply: FastifyReply, error: Error, next: () => void) => {
     const state = stateOf(request);
     if (state) state.error = error;
     next();
@@ -56,7 +57,7 @@ function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done:
   if (telemetry.llmAware) {
     // preHandler runs after body parsing and calls the handler synchronously from next(), so the
     // handler and everything it awaits see the request's LLM session context.
-    app.addHook('preHandler', (request, _reply, next) => {
+    addUnwrappedHook(app, 'preHandler', (request: FastifyRequest, _reply: FastifyReply, next: () => void) => {
       if (stateOf(request)) telemetry.runInLlmContext(request, next);
       else next();
     });

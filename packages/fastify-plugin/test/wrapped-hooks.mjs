@@ -1,0 +1,31 @@
+// Fixture for wrapped-hooks.test.ts, run under the real dd-trace: counts, per request, the hooks
+// dd-trace's fastify integration wraps (its wrapper publishes on this channel when such an
+// onRequest hook calls `done`). kennel's hooks should not be among them; a plain hook is.
+import { subscribe } from 'node:diagnostics_channel';
+import { createKennel } from '@kennel/core';
+import { tracingPlugin } from '@kennel/tracing';
+import Fastify from 'fastify';
+import { serveChild } from '../../http/test/serve-child.mjs';
+import { kennelFastify } from '../dist/index.js';
+
+const wrappedCalls = new WeakMap();
+subscribe('datadog:fastify:callback:execute', ({ req }) => wrappedCalls.set(req, (wrappedCalls.get(req) ?? 0) + 1));
+
+const kennel = await createKennel({ plugins: [tracingPlugin()] });
+const app = Fastify({ forceCloseConnections: true });
+await app.register(kennelFastify, { kennel });
+const report = async (req) => ({ wrappedHookCalls: wrappedCalls.get(req.raw) ?? 0, requestId: req.kennel?.requestId, traceId: req.kennel?.traceId });
+app.get('/kennel', report);
+await app.register(async (control) => {
+  control.addHook('onRequest', (_req, _reply, done) => done());
+  control.get('/control', report);
+});
+
+await serveChild(
+  kennel,
+  async () => {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return app.server.address().port;
+  },
+  () => app.close(),
+);
