@@ -41,7 +41,7 @@ export function instrumentExpress<App extends ExpressAppLike>(app: App, options:
     const proto = target.request;
     if (proto && Object.getPrototypeOf(req) !== proto) Object.setPrototypeOf(req, proto);
     const state = begin(req, res);
-    if (state) return enter(telemetry, state, req, () => handle.call(this, req, res, callback));
+    if (state && needsScope(telemetry, state)) return enter(telemetry, state, req, () => handle.call(this, req, res, callback));
     return handle.call(this, req, res, callback);
   };
   Object.defineProperty(target, INSTRUMENTED, { value: true });
@@ -53,6 +53,11 @@ interface HandleCarrier {
   handle: (this: unknown, req: Request, res: Response, callback?: unknown) => unknown;
   request?: object;
   [INSTRUMENTED]?: true;
+}
+
+/** Whether anything downstream must run inside a scope: a span kennel opened, or an LLM session. */
+function needsScope(telemetry: HttpTelemetry<Request, Response>, state: RequestState): boolean {
+  return state.ownsSpan || telemetry.llmAware;
 }
 
 /**
@@ -83,13 +88,15 @@ function expressTelemetry(options: KennelExpressOptions): {
   }
   const telemetry = createHttpTelemetry<Request, Response>(kennel, httpOptions);
   const echo = telemetry.echoHeader;
+  // One function for every request: the route tracker hands it the request's state.
+  const setRoute = (state: RequestState, template: string) => telemetry.setRoute(state, template);
   const begin = (req: Request, res: Response): RequestState | undefined => {
     try {
       const tracked = telemetry.start(req);
       if (tracked) {
         req.kennel = tracked;
         if (echo && tracked.requestId) res.setHeader(echo, tracked.requestId);
-        trackRoute(req, (template) => telemetry.setRoute(tracked, template));
+        trackRoute(req, tracked, setRoute);
         telemetry.follow(tracked, req, res, res);
       }
       return tracked;

@@ -24,7 +24,7 @@ test('trackRoute follows mounts in and out, and never throws on odd values', () 
   const req: { baseUrl?: string; route?: unknown; params?: Record<string, string>; url?: string } = Object.create({ kind: 'request prototype' });
   req.url = '/7';
   const seen: string[] = [];
-  trackRoute(req, (t) => seen.push(t));
+  trackRoute(req, seen, (into, t) => into.push(t));
   req.baseUrl = '';
   req.params = { org: 'acme' };
   req.baseUrl = '/orgs/acme';
@@ -43,7 +43,7 @@ test('trackRoute follows mounts in and out, and never throws on odd values', () 
 test('requests without tracking keep plain values through the shared accessors', () => {
   const proto = {};
   const tracked: { baseUrl?: string; route?: unknown } = Object.create(proto);
-  trackRoute(tracked, () => {});
+  trackRoute(tracked, null, () => {});
   const untracked: { baseUrl?: string; route?: unknown } = Object.create(proto);
   untracked.baseUrl = '/x';
   untracked.route = { path: '/y' };
@@ -55,7 +55,7 @@ test('requests without tracking keep plain values through the shared accessors',
 test('a request express has not given its prototype yet is left alone: nothing of node:http is patched', () => {
   const req = new IncomingMessage(new Socket());
   const seen: string[] = [];
-  trackRoute(req as never, (t) => seen.push(t));
+  trackRoute(req as never, seen, (into, t) => into.push(t));
   for (const proto of [IncomingMessage.prototype, Readable.prototype, Stream.prototype, EventEmitter.prototype]) {
     expect(Object.getOwnPropertyDescriptor(proto, 'baseUrl')).toBeUndefined();
     expect(Object.getOwnPropertyDescriptor(proto, 'route')).toBeUndefined();

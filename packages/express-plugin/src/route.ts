@@ -24,7 +24,11 @@ interface RouteCarrier {
 
 const patched = new WeakSet<object>();
 
-export function trackRoute(req: RouteCarrier, onRoute: (template: string) => void): void {
+/**
+ * Follows `req` through express's routing; calls `onRoute(owner, template)` with the full template
+ * as each route is entered. `owner` is handed back rather than closed over: no closure per request.
+ */
+export function trackRoute<Owner>(req: RouteCarrier, owner: Owner, onRoute: (owner: Owner, template: string) => void): void {
   const proto = sharedPrototype(req);
   if (proto === null) return;
   if (!patched.has(proto)) patch(proto);
@@ -32,7 +36,7 @@ export function trackRoute(req: RouteCarrier, onRoute: (template: string) => voi
   // that would hide the accessors: move them behind the accessors.
   const base = Object.hasOwn(req, 'baseUrl') ? takeOwn(req, 'baseUrl') : req.baseUrl;
   if (Object.hasOwn(req, 'route')) takeOwn(req, 'route');
-  req[TRACKER] = new RouteTracker(base, req, onRoute);
+  req[TRACKER] = new RouteTracker(base, req, owner, onRoute as (owner: unknown, template: string) => void);
 }
 
 /**
@@ -98,7 +102,8 @@ class RouteTracker {
   constructor(
     public baseUrl: string | undefined,
     private readonly req: RouteCarrier,
-    private readonly onRoute: (template: string) => void,
+    private readonly owner: unknown,
+    private readonly onRoute: (owner: unknown, template: string) => void,
   ) {
     this.template = baseUrl ?? '';
   }
@@ -124,7 +129,7 @@ class RouteTracker {
   setRoute(next: unknown): void {
     this.route = next;
     try {
-      if (next && typeof next === 'object') this.onRoute(joinPath(this.template, renderPath((next as { path?: unknown }).path, pathWithinMount(this.req.url))));
+      if (next && typeof next === 'object') this.onRoute(this.owner, joinPath(this.template, renderPath((next as { path?: unknown }).path, pathWithinMount(this.req.url))));
     } catch {
       // a template we cannot render is not worth breaking the request
     }

@@ -29,3 +29,6 @@ export const NEVER_CAPTURED_HEADERS: ReadonlySet<string> = new Set(['authorizati
 
 export const ENV_IGNORE_PATHS = 'KENNEL_HTTP_IGNORE_PATHS';
 export const ENV_TAG_SAMPLE_RATE = 'KENNEL_HTTP_TAG_SAMPLE_RATE';
+
+/** Most routes a per-route cache holds before it starts over: templates are bounded, a buggy caller must not grow memory. */
+export const ROUTE_CACHE_LIMIT = 2000;

@@ -1,8 +1,5 @@
-import { UNMATCHED_ROUTE } from './constants.js';
+import { ROUTE_CACHE_LIMIT, UNMATCHED_ROUTE } from './constants.js';
 import type { UserTags } from './types.js';
-
-/** Upper bound on cached tag lists; route templates are bounded, but a buggy caller must not grow memory. */
-const MAX_CACHED = 2000;
 
 /**
  * Builds the metric tag list `method, route, status_code, status_class, error` for a request.
@@ -16,7 +13,7 @@ export function metricTagBuilder(isErrorStatus: (status: number) => boolean): (m
   return (method, route, status) => {
     const hit = byRoute.get(route)?.get(method)?.get(status);
     if (hit !== undefined) return hit;
-    if (cached >= MAX_CACHED) {
+    if (cached >= ROUTE_CACHE_LIMIT) {
       byRoute.clear();
       cached = 0;
     }

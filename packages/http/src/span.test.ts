@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { SpanLike } from './internal-types.js';
-import { traceIdHex } from './span.js';
+import { nameSpan, nameUnmatched, traceIdHex } from './span.js';
 
 /** A span whose context has dd-trace's id fields; `toTraceId` is what the fast path must agree with. */
 function ddSpan(low: ArrayLike<number>, tid: string | undefined, slow: string) {
@@ -25,13 +25,39 @@ test('a 64-bit trace (no _dd.p.tid, e.g. continued from an older caller) gets ze
   expect(traceIdHex(span)).toBe('000000000000000000000000000001ff');
 });
 
+test('ids in a row, as the high half changes and comes back, each come out whole and unchanged by the next', () => {
+  const low = Uint8Array.from([0, 0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0xff]);
+  const first = traceIdHex(ddSpan(low, '6b075fe300000000', 'unused').span);
+  const second = traceIdHex(ddSpan(Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8]), '6b075fe400000000', 'unused').span);
+  const third = traceIdHex(ddSpan(low, '6b075fe300000000', 'unused').span);
+  expect([first, second, third]).toEqual(['6b075fe30000000000102030405060ff', '6b075fe4000000000102030405060708', '6b075fe30000000000102030405060ff']);
+});
+
 test("any other shape is left to dd-trace's own toTraceId(true)", () => {
   const sixteen = ddSpan(new Uint8Array(16), undefined, 'from-dd-trace');
   expect(traceIdHex(sixteen.span)).toBe('from-dd-trace');
   expect(sixteen.calls).toEqual([true]);
   expect(traceIdHex(ddSpan(new Uint8Array(8), 'not-hex-16', 'from-dd-trace').span)).toBe('from-dd-trace');
+  expect(traceIdHex(ddSpan(new Uint8Array(8), 'NOT-HEX-16-CHARS', 'from-dd-trace').span)).toBe('from-dd-trace');
   expect(traceIdHex(ddSpan([0, 1, 2, 3, 4, 5, 6, 256], undefined, 'from-dd-trace').span)).toBe('from-dd-trace');
   expect(traceIdHex(ddSpan('abcdefgh' as unknown as number[], undefined, 'from-dd-trace').span)).toBe('from-dd-trace');
   const plain = { setTag() {}, context: () => ({ toTraceId: () => 'plain', toSpanId: () => '1' }) } as SpanLike;
   expect(traceIdHex(plain)).toBe('plain');
+});
+
+/** A span that records its tags and reads them back, as dd-trace's does. */
+function taggedSpan(tags: Record<string, unknown> = {}) {
+  const context = { getTag: (key: string) => tags[key], toTraceId: () => '1', toSpanId: () => '1' };
+  return { span: { setTag: (key: string, value: unknown) => void (tags[key] = value), context: () => context } as SpanLike, tags };
+}
+
+test('resource names are METHOD + template for every route, past the point where the name cache starts over', () => {
+  for (let i = 0; i < 2100; i++) {
+    const { span, tags } = taggedSpan();
+    nameSpan(span, i % 2 ? 'POST' : 'GET', `/r${i}/:id`);
+    expect(tags).toEqual({ 'resource.name': `${i % 2 ? 'POST' : 'GET'} /r${i}/:id`, 'http.route': `/r${i}/:id` });
+  }
+  const unmatched = taggedSpan({ 'resource.name': 'DELETE' });
+  nameUnmatched(unmatched.span, 'DELETE');
+  expect(unmatched.tags['resource.name']).toBe('DELETE unmatched');
 });

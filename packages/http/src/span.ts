@@ -1,4 +1,4 @@
-import { TAG_HTTP_ROUTE, TAG_RESOURCE, UNMATCHED_ROUTE } from './constants.js';
+import { ROUTE_CACHE_LIMIT, TAG_HTTP_ROUTE, TAG_RESOURCE, UNMATCHED_ROUTE } from './constants.js';
 import type { SpanLike, TracingLike } from './internal-types.js';
 
 /**
@@ -14,8 +14,16 @@ export function webSpan(tracing: TracingLike): SpanLike | undefined {
   return root && typeof root.setTag === 'function' ? root : active;
 }
 
-const HEX_BYTE = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 const ZERO_HIGH = '0'.repeat(16);
+const HIGH_HEX = /^[0-9a-f]{16}$/;
+/**
+ * Where a trace id's 32 hex digits are written, so that each id comes out as one flat string.
+ * (Concatenating 8 byte pairs built a chain of partial strings, copied into one when the header was
+ * written: five times the memory.) The high half changes about once a second; it is kept.
+ */
+const digits = Buffer.alloc(32);
+let digitsHigh: string | undefined;
 
 /** What `traceIdHex` reads of dd-trace's span context, where it is there. */
 interface DdTraceIds {
@@ -27,19 +35,27 @@ interface DdTraceIds {
  * The span's 128-bit trace id as 32 hex digits: what `context().toTraceId(true)` returns, which is
  * what a generated request id is. dd-trace builds that string by copying the id into a new Buffer
  * to hex-encode it, a fifth of kennel's own work on a traced request. Its usual 8-byte id (the high
- * half travels as the `_dd.p.tid` trace tag) is encoded here from a table instead; any other shape
- * takes dd-trace's own method. The acceptance tests hold this to what reaches the agent.
+ * half travels as the `_dd.p.tid` trace tag) is encoded here instead; any other shape takes
+ * dd-trace's own method. The acceptance tests hold this to what reaches the agent.
  */
 export function traceIdHex(span: SpanLike): string {
   const context = span.context();
   const ids = context as DdTraceIds;
   const low = ids._traceId?.toBuffer?.();
   const high = ids._trace?.tags?.['_dd.p.tid'] ?? ZERO_HIGH;
-  if (low?.length === 8 && typeof high === 'string' && high.length === 16) {
-    let hex = high;
-    for (let i = 0; i < 8; i++) hex += HEX_BYTE[low[i]!];
-    // An element that is not a byte (0–255) adds `undefined`, and dd-trace's own method decides.
-    if (hex.length === 32) return hex;
+  if (low?.length === 8 && typeof high === 'string' && (high === digitsHigh || HIGH_HEX.test(high))) {
+    if (high !== digitsHigh) {
+      digits.write(high, 0, 16, 'latin1');
+      digitsHigh = high;
+    }
+    let i = 0;
+    for (; i < 8; i++) {
+      const byte = low[i]!;
+      if ((byte & 0xff) !== byte) break; // not a byte: dd-trace's own method decides
+      digits[16 + 2 * i] = HEX_DIGITS[byte >> 4]!;
+      digits[17 + 2 * i] = HEX_DIGITS[byte & 0xf]!;
+    }
+    if (i === 8) return digits.toString('latin1', 0, 32);
   }
   return context.toTraceId(true);
 }
@@ -56,7 +72,7 @@ export function spanTag(span: SpanLike, key: string): unknown {
  * reads like a real wildcard route) and get no `http.route`: it is a template or nothing.
  */
 export function nameSpan(span: SpanLike, method: string, route: string | undefined): void {
-  if (!spanTag(span, TAG_RESOURCE)) span.setTag(TAG_RESOURCE, `${method} ${route ?? UNMATCHED_ROUTE}`);
+  if (!spanTag(span, TAG_RESOURCE)) span.setTag(TAG_RESOURCE, resourceName(method, route ?? UNMATCHED_ROUTE));
   if (route !== undefined && !spanTag(span, TAG_HTTP_ROUTE)) span.setTag(TAG_HTTP_ROUTE, route);
 }
 
@@ -66,5 +82,19 @@ export function nameSpan(span: SpanLike, method: string, route: string | undefin
  */
 export function nameUnmatched(span: SpanLike, method: string): void {
   const current = spanTag(span, TAG_RESOURCE);
-  if (!current || current === method) span.setTag(TAG_RESOURCE, `${method} ${UNMATCHED_ROUTE}`);
+  if (!current || current === method) span.setTag(TAG_RESOURCE, resourceName(method, UNMATCHED_ROUTE));
+}
+
+/** `METHOD route`, one string per route and method rather than one per request. */
+const resourceNames = new Map<string, Map<string, string>>();
+
+function resourceName(method: string, route: string): string {
+  let byMethod = resourceNames.get(route);
+  if (byMethod === undefined) {
+    if (resourceNames.size >= ROUTE_CACHE_LIMIT) resourceNames.clear();
+    resourceNames.set(route, (byMethod = new Map()));
+  }
+  let name = byMethod.get(method);
+  if (name === undefined) byMethod.set(method, (name = `${method} ${route}`));
+  return name;
 }
