@@ -3,7 +3,8 @@ import { createKennel } from '@kennel/core';
 import { metricsPlugin } from '@kennel/metrics';
 import { tracingPlugin } from '@kennel/tracing';
 import Fastify from 'fastify';
-import { serveChild, startDownstream } from '../../http/test/serve-child.mjs';
+import { startDownstream } from '../../http/test/serve-child.mjs';
+import { serveFastify } from './serve-fastify.mjs';
 import { kennelFastify } from '../dist/index.js';
 
 const kennel = await createKennel({ plugins: [tracingPlugin(), metricsPlugin()] });
@@ -38,11 +39,4 @@ await app.register(
   { prefix: '/api/v1' },
 );
 
-await serveChild(
-  kennel,
-  async () => {
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    return app.server.address().port;
-  },
-  () => app.close(),
-);
+await serveFastify(kennel, app);

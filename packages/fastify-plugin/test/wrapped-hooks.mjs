@@ -5,7 +5,7 @@ import { subscribe } from 'node:diagnostics_channel';
 import { createKennel } from '@kennel/core';
 import { tracingPlugin } from '@kennel/tracing';
 import Fastify from 'fastify';
-import { serveChild } from '../../http/test/serve-child.mjs';
+import { serveFastify } from './serve-fastify.mjs';
 import { kennelFastify } from '../dist/index.js';
 
 const wrappedCalls = new WeakMap();
@@ -21,11 +21,4 @@ await app.register(async (control) => {
   control.get('/control', report);
 });
 
-await serveChild(
-  kennel,
-  async () => {
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    return app.server.address().port;
-  },
-  () => app.close(),
-);
+await serveFastify(kennel, app);
