@@ -31,8 +31,8 @@ function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done:
         if (echo && state.requestId) reply.header(echo, state.requestId);
         if (bindLogs && state.traceId) request.log = request.log.child({ dd: { trace_id: state.traceId, span_id: state.spanId } });
         // No onSend/onResponse/onRequestAbort hooks: the rest happens as dd-trace finishes its web
-        // span, or when the response closes. Each hook costs fastify listeners and closures per
-        // request, and under dd-trace a wrapper per call, more than kennel's own work.
+        // span, or when the response closes. Each of those hooks would cost fastify listeners and
+        // closures per request, more than kennel's own work.
         telemetry.follow(state, request, reply, reply.raw);
       }
       return state;
