@@ -24,6 +24,8 @@ export interface TracingLike {
 export interface MetricsLike {
   increment(name: string, value?: number, tags?: readonly string[]): void;
   distribution(name: string, value: number, tags?: readonly string[]): void;
+  /** Bound series (older @kennel/metrics: absent). */
+  series?(kind: 'increment' | 'distribution', name: string, tags?: readonly string[]): { record(value: number): void };
 }
 
 /** Structural subset of the llm-observability API: the request-scoped session context. */

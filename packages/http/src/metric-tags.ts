@@ -1,14 +1,24 @@
-import { ROUTE_CACHE_LIMIT, UNMATCHED_ROUTE } from './constants.js';
+import { METRIC_DURATION, METRIC_REQUESTS, ROUTE_CACHE_LIMIT, UNMATCHED_ROUTE } from './constants.js';
+import type { MetricsLike } from './internal-types.js';
 import type { UserTags } from './types.js';
 
+/** A request outcome's metric tags, and its two metric series bound to them. */
+export interface OutcomeSeries {
+  readonly tags: readonly string[];
+  readonly requests: { record(value: number): void };
+  readonly duration: { record(value: number): void };
+}
+
 /**
- * Builds the metric tag list `method, route, status_code, status_class, error` for a request.
- * Lists are cached per (route, method, status) in nested maps, so the hot path builds no key
- * string; they are frozen and shared (callers must not mutate them), which also lets
- * @kennel/metrics reuse its formatted tag section for each list.
+ * The metric tags `method, route, status_code, status_class, error` of a request outcome, with the
+ * `http.server.requests` and `http.server.duration` series bound to them: a request then records
+ * its two metrics with no name or tag lookup. Cached per (route, method, status) in nested maps, so
+ * the hot path builds no key string; tag lists are frozen and shared (callers must not mutate them).
  */
-export function metricTagBuilder(isErrorStatus: (status: number) => boolean): (method: string, route: string | undefined, status: number) => readonly string[] {
-  const byRoute = new Map<string | undefined, Map<string, Map<number, readonly string[]>>>();
+export function outcomeSeriesBuilder(isErrorStatus: (status: number) => boolean, metrics: MetricsLike): (method: string, route: string | undefined, status: number) => OutcomeSeries {
+  const bind = (kind: 'increment' | 'distribution', name: string, tags: readonly string[]) =>
+    metrics.series ? metrics.series(kind, name, tags) : { record: (value: number) => metrics[kind](name, value, tags) };
+  const byRoute = new Map<string | undefined, Map<string, Map<number, OutcomeSeries>>>();
   let cached = 0;
   return (method, route, status) => {
     const hit = byRoute.get(route)?.get(method)?.get(status);
@@ -24,19 +34,19 @@ export function metricTagBuilder(isErrorStatus: (status: number) => boolean): (m
       `status_class:${Math.floor(status / 100)}xx`,
       `error:${isErrorStatus(status)}`,
     ]);
+    const series: OutcomeSeries = { tags, requests: bind('increment', METRIC_REQUESTS, tags), duration: bind('distribution', METRIC_DURATION, tags) };
     let byMethod = byRoute.get(route);
     if (byMethod === undefined) byRoute.set(route, (byMethod = new Map()));
     let byStatus = byMethod.get(method);
     if (byStatus === undefined) byMethod.set(method, (byStatus = new Map()));
-    byStatus.set(status, tags);
+    byStatus.set(status, series);
     cached++;
-    return tags;
+    return series;
   };
 }
 
 /** Appends user tags (`key:value`, undefined skipped) to a shared base list without mutating it. */
-export function withUserTags(base: readonly string[], extra: UserTags | undefined): readonly string[] {
-  if (!extra) return base;
+export function withUserTags(base: readonly string[], extra: UserTags): readonly string[] {
   const out = base.slice();
   for (const key in extra) {
     const value = extra[key];

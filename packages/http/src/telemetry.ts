@@ -3,7 +3,7 @@ import { onceGate } from '@kennel/core';
 import { ABORTED_STATUS, METRIC_DURATION, METRIC_REQUESTS, TAG_ERROR, TAG_ERROR_MESSAGE, TAG_HTTP_STATUS, TAG_HTTP_URL, TAG_MANUAL_DROP, TAG_REQUEST_ID, TAG_SPAN_KIND } from './constants.js';
 import { headerAllowlist, headerTags } from './headers.js';
 import type { KennelLike, LlmLike, MetricsLike, SpanLike, TracingLike } from './internal-types.js';
-import { metricTagBuilder, withUserTags } from './metric-tags.js';
+import { outcomeSeriesBuilder, withUserTags } from './metric-tags.js';
 import { resolveHttpOptions } from './options.js';
 import { pathMatcher } from './paths.js';
 import { scrubQuery } from './query.js';
@@ -41,7 +41,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
   const { hooks } = kennel;
   const ignored = pathMatcher(opts.ignorePaths);
   const allowHeaders = headerAllowlist(opts.captureHeaders);
-  const metricTags = metricTagBuilder(opts.isErrorStatus);
+  const outcomeSeries = metrics ? outcomeSeriesBuilder(opts.isErrorStatus, metrics) : undefined;
   const once = onceGate(60_000);
   const contain = (where: string, error: unknown) => {
     if (once(where)) kennel.logger.warn(`request telemetry failed in ${where}; the request is unaffected`, { error: String(error) });
@@ -166,9 +166,16 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
         if (!metrics) return;
         // Microsecond resolution: all a latency percentile needs, and a third of the digits on the wire.
         const duration = Math.round((performance.now() - state.startedAt) * 1000) / 1000;
-        const tags = withUserTags(metricTags(state.method, state.route, statusCode), opts.metricTags?.(req, res));
-        metrics.increment(METRIC_REQUESTS, 1, tags);
-        metrics.distribution(METRIC_DURATION, duration, tags);
+        const series = outcomeSeries!(state.method, state.route, statusCode);
+        const userTags = opts.metricTags?.(req, res);
+        if (userTags) {
+          const tags = withUserTags(series.tags, userTags);
+          metrics.increment(METRIC_REQUESTS, 1, tags);
+          metrics.distribution(METRIC_DURATION, duration, tags);
+        } else {
+          series.requests.record(1);
+          series.duration.record(duration);
+        }
       } catch (error) {
         contain('finish', error);
       }

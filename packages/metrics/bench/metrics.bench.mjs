@@ -44,6 +44,9 @@ const kennel = {
 };
 // A registered preTag scrubber (what @kennel/pii-filter adds): applied once per distinct value, then cached.
 kennel.scrubbed.kennel.hooks.on('preTag', (value) => value);
+// Bound once, as @kennel/http binds its two request metrics per route and status.
+const boundCount = kennel.default.metrics.series('increment', 'x', FROZEN);
+const boundDistribution = kennel.default.metrics.series('distribution', 'x', FROZEN);
 
 const cases = [
   ['hot-shots  maxBufferSize 8192', () => raw.buffered.increment('x', 1, TAGS)],
@@ -53,6 +56,8 @@ const cases = [
   ['kennel     aggregate: false, distribution', () => kennel.lines.metrics.distribution('x', 12.5, TAGS)],
   ['kennel     default, frozen tag list', () => kennel.default.metrics.increment('x', 1, FROZEN)],
   ['kennel     default, distribution, frozen', () => kennel.default.metrics.distribution('x', 12.5, FROZEN)],
+  ['kennel     bound series, increment', () => boundCount.record(1)],
+  ['kennel     bound series, distribution', () => boundDistribution.record(12.5)],
   ['kennel     default, object tags', () => kennel.default.metrics.increment('x', 1, { a: 'b' })],
   ['kennel     default + preTag scrubber', () => kennel.scrubbed.metrics.increment('x', 1, TAGS)],
   ['hot-shots  default (unbuffered)', () => raw.default.increment('x', 1, TAGS)],
@@ -84,6 +89,7 @@ console.log(`  kennel lines / hot-shots same buffering       ${ratio('kennel    
 console.log(`  kennel default (aggregated) / hot-shots same  ${ratio('kennel     default (8192', 'hot-shots  maxBufferSize')}×`);
 console.log(`  hot-shots default / kennel default            ${ratio('hot-shots  default', 'kennel     default (8192')}×  [≥ 4× faster]`);
 console.log(`  kennel mock / hot-shots mock                  ${ratio('kennel     mock', 'hot-shots  mock')}×`);
+console.log(`  bound series / frozen tag list, increment     ${ratio('kennel     bound series, increment', 'kennel     default, frozen')}×`);
 console.log(`  kennel + preTag / kennel default              ${ratio('kennel     default + preTag', 'kennel     default (8192')}×`);
 
 for (const client of Object.values(raw)) await new Promise((resolve) => client.close(() => resolve()));

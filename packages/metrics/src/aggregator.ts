@@ -3,7 +3,8 @@ const MAX_SERIES = 4096;
 /** Values one distribution/histogram/timing series holds before its lines are built early (8 bytes each). */
 const MAX_VALUES = 1024;
 
-interface Series {
+/** One series' held values; opaque outside the aggregator. */
+export interface AggregatedSeries {
   /** `name:` */
   head: string;
   /** `|type|#tags…` */
@@ -25,7 +26,7 @@ interface Series {
  * on the flush timer. Sampled lines and gauges/sets are not aggregated.
  */
 export class Aggregator {
-  private readonly byType = new Map<string, Map<string, Map<string, Series>>>();
+  private readonly byType = new Map<string, Map<string, Map<string, AggregatedSeries>>>();
   private size = 0;
 
   constructor(
@@ -34,12 +35,28 @@ export class Aggregator {
     private readonly emit: (line: string, bytes: number) => void,
   ) {}
 
+  /** Bumped by every flush, which forgets every series: a series held outside (see `find`) is stale then. */
+  generation = 0;
+
   /**
    * Holds `value` for the series `metric`/`type`/`tags` (`tags` is the whole `|#…` section, or '').
    * Counts (`c`) are summed; other types are packed. Returns false when the value is not held (too
    * many series, or a single line would not fit): the caller sends the line itself.
    */
   add(metric: string, type: string, tags: string, value: number): boolean {
+    const entry = this.find(metric, type, tags, value);
+    if (entry === undefined) return false;
+    this.addTo(entry, value);
+    return true;
+  }
+
+  /**
+   * The series `metric`/`type`/`tags`, created if new; undefined when it cannot be held (too many
+   * series, or a line with `value` would not fit; without one, the longest a number prints, 24
+   * characters). Valid until the next flush (`generation` changes): a caller may keep it until then
+   * and `addTo` it directly.
+   */
+  find(metric: string, type: string, tags: string, value?: number): AggregatedSeries | undefined {
     let byName = this.byType.get(type);
     if (byName === undefined) this.byType.set(type, (byName = new Map()));
     let byTags = byName.get(metric);
@@ -48,18 +65,22 @@ export class Aggregator {
     if (entry === undefined) {
       const head = `${metric}:`;
       const tail = `|${type}${tags}`;
-      if (this.size >= MAX_SERIES || Buffer.byteLength(head) + Buffer.byteLength(tail) + String(value).length > this.maxLineBytes) return false;
+      if (this.size >= MAX_SERIES || Buffer.byteLength(head) + Buffer.byteLength(tail) + (value === undefined ? 24 : String(value).length) > this.maxLineBytes) return undefined;
       entry = { head, tail, sum: 0, values: type === 'c' ? undefined : [] };
       byTags.set(tags, entry);
       this.size++;
     }
+    return entry;
+  }
+
+  /** Adds a finite number to a series `find` returned in the current generation. */
+  addTo(entry: AggregatedSeries, value: number): void {
     if (entry.values === undefined) {
       entry.sum += value;
     } else {
       entry.values.push(value);
       if (entry.values.length >= MAX_VALUES) this.emitSeries(entry);
     }
-    return true;
   }
 
   /** Hands every held series on as lines and forgets them. */
@@ -67,10 +88,11 @@ export class Aggregator {
     for (const byName of this.byType.values()) for (const byTags of byName.values()) for (const entry of byTags.values()) this.emitSeries(entry);
     this.byType.clear();
     this.size = 0;
+    this.generation++;
   }
 
   /** Builds the series' lines (values packed up to the line cap) and resets what it holds. */
-  private emitSeries(entry: Series): void {
+  private emitSeries(entry: AggregatedSeries): void {
     const { head, tail, values } = entry;
     if (values === undefined) {
       const line = `${head}${entry.sum}${tail}`;

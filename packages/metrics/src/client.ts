@@ -1,11 +1,11 @@
 import { ErrorCodes, onceGate, type HookBus, type KennelConfig, type Logger } from '@kennel/core';
-import { Aggregator } from './aggregator.js';
+import { Aggregator, type AggregatedSeries } from './aggregator.js';
 import { Batcher } from './batcher.js';
 import { normaliseMetricName, protocolSafe } from './names.js';
 import { EVENT_TEXT_LIMIT, formatEvent, formatServiceCheck, truncateBytes } from './protocol.js';
 import { TagFormatter } from './tags.js';
 import { openTransport } from './transport.js';
-import type { EventOptions, MetricOptions, MetricsApi, MetricsOptions, MetricsStats, MetricTags, ServiceCheckStatus } from './types.js';
+import type { EventOptions, MetricOptions, MetricSeries, MetricsApi, MetricsOptions, MetricsStats, MetricTags, SeriesKind, ServiceCheckStatus } from './types.js';
 
 export interface MetricsContext {
   config: KennelConfig;
@@ -22,6 +22,8 @@ export interface MetricsClient extends MetricsApi {
 const NAME_CACHE_LIMIT = 10_000;
 /** Counts are summed; distribution, histogram and timing values are packed (DogStatsD 1.1). */
 const AGGREGATED = new Set(['c', 'd', 'h', 'ms']);
+/** The DogStatsD type of each kind a series binds to: the aggregated ones. */
+const SERIES_TYPES: Readonly<Record<SeriesKind, string>> = { increment: 'c', distribution: 'd', histogram: 'h', timing: 'ms' };
 
 /**
  * kennel formats each DogStatsD line itself (name, value, type, sample rate, tags: each distinct
@@ -171,6 +173,42 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
 
   const distribution = (name: string, value: number, tagInput?: MetricTags, opts?: MetricOptions) => emit(name, value, 'd', tagInput, opts);
 
+  /**
+   * A bound series holds its aggregated entry while the entry is valid: until the next flush, and
+   * while the tag formatter's output stands. Any other call takes `emit`, which validates, counts
+   * and aggregates; the entry is then looked up again for the calls that follow.
+   */
+  const series = (kind: SeriesKind, name: string, tagInput?: MetricTags): MetricSeries => {
+    const type = Object.hasOwn(SERIES_TYPES, kind) ? SERIES_TYPES[kind] : undefined;
+    if (type === undefined) {
+      warnOnce(`series:${String(kind)}`, `metrics.series got kind ${JSON.stringify(kind)} for "${name}"; expected ${Object.keys(SERIES_TYPES).join(', ')}; its values are dropped`);
+      return { record: drop };
+    }
+    let held: AggregatedSeries | undefined;
+    let heldGeneration = -1;
+    let tagsGeneration = -1;
+    return {
+      record(value: number) {
+        if (held !== undefined && heldGeneration === aggregator!.generation && tagsGeneration === tags.generation && !closed && Number.isFinite(value)) {
+          stats.sent++;
+          aggregator!.addTo(held, value);
+          return;
+        }
+        emit(name, value, type, tagInput, undefined);
+        held = undefined;
+        if (aggregator === undefined || closed) return;
+        try {
+          const metric = metricName(name);
+          if (metric !== null) held = aggregator.find(metric, type, tagSection(tagInput));
+          heldGeneration = aggregator.generation;
+          tagsGeneration = tags.generation;
+        } catch {
+          held = undefined; // emit has reported it; every call takes emit then
+        }
+      },
+    };
+  };
+
   /** Runs a hot-shots callback API: errors are counted, and the promise resolves within flushTimeoutMs. */
   const settle = (start: (done: (error?: Error | null) => void) => void) =>
     bounded(
@@ -220,6 +258,7 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
     distribution,
     timing: (name, ms, tagInput, opts) => emit(name, ms, 'ms', tagInput, opts),
     set: (name, value, tagInput, opts) => emit(name, value, 's', tagInput, opts),
+    series,
     timer: (name, fn, tagInput) => timed(fn, (ms) => distribution(name, ms, tagInput)),
     event: (title, text, eventOptions, tagInput) => guarded('event', () => sendEvent(title, text, eventOptions ?? {}, tagSection(tagInput))),
     serviceCheck: (name, status, checkOptions, tagInput) => guarded('service check', () => sendCheck(name, status, checkOptions ?? {}, tagSection(tagInput))),

@@ -12,6 +12,7 @@ export function noopMetrics(): MetricsApi {
     distribution: nothing,
     timing: nothing,
     set: nothing,
+    series: () => ({ record: nothing }),
     timer: (_name, fn) => fn(),
     event: nothing,
     serviceCheck: nothing,

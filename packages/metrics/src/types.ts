@@ -40,6 +40,15 @@ export interface MetricsStats {
   maxPayloadBytes: number;
 }
 
+/** What a series can be bound to (see `MetricsApi.series`): the kinds kennel aggregates between flushes. */
+export type SeriesKind = 'increment' | 'distribution' | 'histogram' | 'timing';
+
+/** One metric series, bound once to its kind, name and tags. */
+export interface MetricSeries {
+  /** Records one value: what `metrics[kind](name, value, tags)` does, without finding the series again. */
+  record(value: number): void;
+}
+
 export interface MetricsApi {
   increment(name: string, value?: number, tags?: MetricTags, options?: MetricOptions): void;
   decrement(name: string, value?: number, tags?: MetricTags, options?: MetricOptions): void;
@@ -48,6 +57,13 @@ export interface MetricsApi {
   distribution(name: string, value: number, tags?: MetricTags, options?: MetricOptions): void;
   timing(name: string, ms: number, tags?: MetricTags, options?: MetricOptions): void;
   set(name: string, value: string | number, tags?: MetricTags, options?: MetricOptions): void;
+  /**
+   * Binds a series for a hot path that records it over and over (a request counter per route):
+   * the name, tags and aggregated series are resolved once per flush interval rather than on every
+   * call. `record(v)` is then `metrics[kind](name, v, tags)`: same validation, scrubbing and
+   * aggregation. The tags are read now, as they are (bind again for other tags); values are unsampled.
+   */
+  series(kind: SeriesKind, name: string, tags?: MetricTags): MetricSeries;
   /** Times `fn` (sync or async) and records a distribution in ms; rethrows unchanged. */
   timer<T>(name: string, fn: () => T, tags?: MetricTags): T;
   event(title: string, text: string, options?: EventOptions, tags?: MetricTags): void;

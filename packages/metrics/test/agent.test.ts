@@ -34,6 +34,36 @@ describe('over UDP to the local agent', () => {
     expect(agent.store.counters.statsdPackets - packetsBefore).toBeLessThanOrEqual(3);
   });
 
+  test('a bound series arrives as plain calls would, across flushes and a scrubber registered after binding', async () => {
+    const { kennel, metrics } = await kennelWithMetrics({}, toAgent());
+    const tags = Object.freeze(['route:/orders/:id', 'user:ann@example.com']);
+    const requests = metrics.series('increment', 'bound.requests', tags);
+    const duration = metrics.series('distribution', 'bound.duration', tags);
+    for (let i = 0; i < 200; i++) {
+      requests.record(1);
+      duration.record(i);
+      if (i === 99) await metrics.flush(); // the aggregator forgets its series: bound ones find theirs again
+    }
+    kennel.hooks.on('preTag', (value) => value.replace(/[\w.]+@[\w.]+/g, '[email]'));
+    requests.record(1);
+    duration.record(200);
+    duration.record(Number.NaN); // dropped and counted, as distribution() would
+    expect(metrics.stats().dropped).toBe(1);
+    await kennel.shutdown();
+    requests.record(1); // after shutdown: dropped
+    expect(metrics.stats().dropped).toBe(2);
+
+    const raw = [...GLOBAL, 'route:/orders/:id', 'user:ann_example.com']; // '@' is not a tag character
+    const scrubbed = [...GLOBAL, 'route:/orders/:id', 'user:_email_'];
+    await agent.store.waitForMetric('bound.requests', (m) => m.tags.includes('user:_email_'));
+    const counts = agent.store.metrics({ name: 'bound.requests' });
+    expect(counts.map((m) => [m.value, m.tags])).toEqual([[100, raw], [100, raw], [1, scrubbed]]);
+    await agent.store.waitForMetric('bound.duration', (m) => m.value === 200);
+    const values = agent.store.metrics({ name: 'bound.duration' });
+    expect(values.map((m) => m.value)).toEqual(Array.from({ length: 201 }, (_, i) => i));
+    expect(values.every((m) => m.type === 'd' && m.tags.join() === (m.value === 200 ? scrubbed : raw).join())).toBe(true);
+  });
+
   test('aggregate: false sends one line per call', async () => {
     const { kennel, metrics } = await kennelWithMetrics({ aggregate: false }, toAgent());
     for (let i = 0; i < 5; i++) metrics.increment('agg.off', 1);

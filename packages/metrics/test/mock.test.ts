@@ -163,4 +163,17 @@ describe('mock mode', () => {
     expect(metrics.mockBuffer()).toEqual([`g:1|g|#${GLOBAL},user:u1,route:/a`, `g:2|g|#${GLOBAL},user:u1,route:/a`, `g:3|g|#${GLOBAL},user:anon,route:/a`]);
     await kennel.shutdown();
   });
+
+  test('a bound series writes the line each call would; an unknown kind is reported and dropped', async () => {
+    const { kennel, metrics, lines } = await kennelWithMetrics();
+    metrics.series('timing', 'db.query', { table: 'users' }).record(12);
+    metrics.series('increment', 'jobs').record(2);
+    // @ts-expect-error: a kind no series takes
+    const gauge = metrics.series('gauge', 'queue.depth');
+    gauge.record(5);
+    expect(metrics.mockBuffer()).toEqual([`db.query:12|ms|#${GLOBAL},table:users`, `jobs:2|c|#${GLOBAL}`]);
+    expect(metrics.stats()).toMatchObject({ sent: 2, dropped: 1 });
+    expect(lines.some((l) => l.level === 'warn' && l.message.includes('metrics.series got kind "gauge"'))).toBe(true);
+    await kennel.shutdown();
+  });
 });
