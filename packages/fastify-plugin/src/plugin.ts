@@ -3,6 +3,7 @@ import { createHttpTelemetry, type RequestState } from '@kennel/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { addUnwrappedHook } from './hook.js';
+import { routeConfigReader } from './route-config.js';
 import type { KennelFastifyOptions } from './types.js';
 
 function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done: (err?: Error) => void): void {
@@ -15,19 +16,20 @@ function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done:
   const bindLogs = bindTraceIds && app.log.child({}) !== app.log;
   const stateOf = (request: FastifyRequest) => request.kennel as RequestState | null;
   const echo = telemetry.echoHeader;
+  const routeConfig = routeConfigReader();
 
   app.decorateRequest('kennel', null);
 
   /** Starts a request's telemetry; undefined when it is not tracked. Never throws. */
   const track = (request: FastifyRequest, reply: FastifyReply): RequestState | undefined => {
     try {
-      const route = request.routeOptions;
-      if (route.config?.kennel === false) return undefined;
+      const route = routeConfig(request);
+      if (route?.kennel === false) return undefined;
       const state = telemetry.start(request.raw);
       if (state) {
         request.kennel = state;
         // `url` is the full template, prefixes included; undefined for the 404 handler.
-        telemetry.setRoute(state, route.url);
+        telemetry.setRoute(state, route?.url);
         if (echo && state.requestId) reply.header(echo, state.requestId);
         if (bindLogs && state.traceId) request.log = request.log.child({ dd: { trace_id: state.traceId, span_id: state.spanId } });
         // No onSend/onResponse/onRequestAbort hooks: the rest happens as dd-trace finishes its web
