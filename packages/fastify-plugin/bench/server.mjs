@@ -1,20 +1,12 @@
-// One benchmark configuration of a fastify app; BENCH_KENNEL=on adds kennel (tracing follows DD_TRACE_ENABLED).
-import Fastify from 'fastify';
-import { serveBench } from '../../http/bench/child.mjs';
+// The server of one benchmark configuration: BENCH_KENNEL=on adds kennel (tracing follows
+// DD_TRACE_ENABLED); BENCH_PAIRED=1 serves paired.mjs's three apps in this one process instead.
+import { serveBench, servePairedApps } from '../../http/bench/child.mjs';
+import { benchKennel } from '../../http/bench/kennel.mjs';
+import { fastifyApp } from './app.mjs';
 
-const app = Fastify();
-let stop = async () => {};
-if (process.env.BENCH_KENNEL === 'on') {
-  const [{ createKennel }, { tracingPlugin }, { metricsPlugin }, { kennelFastify }] = await Promise.all([
-    import('@kennel/core'),
-    import('@kennel/tracing'),
-    import('@kennel/metrics'),
-    import('../dist/index.js'),
-  ]);
-  const kennel = await createKennel({ plugins: [tracingPlugin(), metricsPlugin(JSON.parse(process.env.BENCH_METRICS_OPTIONS ?? '{}'))] });
-  await app.register(kennelFastify, { kennel, ...JSON.parse(process.env.BENCH_OPTIONS ?? '{}') });
-  stop = () => kennel.shutdown();
+if (process.env.BENCH_PAIRED) {
+  await servePairedApps(fastifyApp);
+} else {
+  const kennel = process.env.BENCH_KENNEL === 'on' ? await benchKennel() : undefined;
+  serveBench(await fastifyApp(kennel), async () => kennel?.shutdown());
 }
-app.get('/users/:id', async (req) => ({ id: req.params.id, name: 'Ada' }));
-await app.listen({ port: 0, host: '127.0.0.1' });
-serveBench(app.server, stop);

@@ -13,6 +13,27 @@ import { Duplex } from 'node:stream';
 
 export function serveBench(server, stop = async () => {}) {
   process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
+  answerCommands(server, stop);
+}
+
+/** Several listening servers in this one process, `[name, server]` pairs: prints `{"apps":[{"name","port"}]}` once; answers `cpu` as above. */
+function servePaired(apps, stop = async () => {}) {
+  process.stdout.write(`${JSON.stringify({ apps: apps.map(([name, server]) => ({ name, port: server.address().port })) })}\n`);
+  answerCommands(apps[0][1], stop);
+}
+
+/**
+ * paired.mjs's server: the plain app, the same app with kennel, and the plain app again as the
+ * control, in this one process. `makeApp(kennel?)` resolves to a listening http server.
+ */
+export async function servePairedApps(makeApp) {
+  const { benchKennel } = await import('./kennel.mjs');
+  const kennel = await benchKennel();
+  const apps = [['dd-trace', await makeApp()], ['dd-trace + kennel', await makeApp(kennel)], ['dd-trace (control)', await makeApp()]];
+  servePaired(apps, () => kennel.shutdown());
+}
+
+function answerCommands(server, stop) {
   let buffered = '';
   process.stdin.on('data', (chunk) => {
     buffered += chunk;

@@ -81,7 +81,7 @@ function load(autocannon, url, duration, connections, overallRate) {
   return autocannon({ url, duration, connections, ...(overallRate ? { overallRate } : {}) });
 }
 
-function startAgent() {
+export function startAgent() {
   const child = spawn(process.execPath, [new URL('./agent.mjs', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
   const next = lineReader(child);
   return next().then(({ url, statsd }) => ({
@@ -99,7 +99,7 @@ function startAgent() {
 }
 
 /** Reads a child's stdout as JSON lines; `next()` resolves with the following one. */
-function lineReader(child) {
+export function lineReader(child) {
   const lines = [];
   let waiting;
   let out = '';
@@ -158,7 +158,7 @@ function startServer(script, cwd, config, agent) {
   });
 }
 
-function median(values) {
+export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
