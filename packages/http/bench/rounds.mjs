@@ -26,9 +26,10 @@ export async function runBench({ title, server, cwd, autocannon, path = '/users/
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const runs = new Map(); // config name → { rps[], p99[], errors, spans, resource }
   try {
-    // Configurations are interleaved round by round so a noisy neighbour hurts them alike.
+    // Configurations are interleaved round by round so a noisy neighbour hurts them alike, in
+    // reverse order every other round so none always runs right after the same other one.
     for (let round = 0; round < rounds; round++) {
-      for (const config of CONFIGS) {
+      for (const config of round % 2 ? [...CONFIGS].reverse() : CONFIGS) {
         if (only && !only.includes(config.name)) continue;
         await agent.ask('reset');
         const app = await startServer(server, cwd, config, agent);
