@@ -184,6 +184,8 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
       warnOnce(`series:${String(kind)}`, `metrics.series got kind ${JSON.stringify(kind)} for "${name}"; expected ${Object.keys(SERIES_TYPES).join(', ')}; its values are dropped`);
       return { record: drop };
     }
+    // Read once, here: a frozen copy cannot change behind the series, and its section is cached.
+    const boundTags = tagInput === undefined || Object.isFrozen(tagInput) ? tagInput : Object.freeze(Array.isArray(tagInput) ? [...tagInput] : { ...tagInput });
     let held: AggregatedSeries | undefined;
     let heldGeneration = -1;
     let tagsGeneration = -1;
@@ -194,12 +196,12 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
           aggregator!.addTo(held, value);
           return;
         }
-        emit(name, value, type, tagInput, undefined);
+        emit(name, value, type, boundTags, undefined);
         held = undefined;
         if (aggregator === undefined || closed) return;
         try {
           const metric = metricName(name);
-          if (metric !== null) held = aggregator.find(metric, type, tagSection(tagInput));
+          if (metric !== null) held = aggregator.find(metric, type, tagSection(boundTags));
           heldGeneration = aggregator.generation;
           tagsGeneration = tags.generation;
         } catch {

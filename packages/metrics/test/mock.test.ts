@@ -166,7 +166,10 @@ describe('mock mode', () => {
 
   test('a bound series writes the line each call would; an unknown kind is reported and dropped', async () => {
     const { kennel, metrics, lines } = await kennelWithMetrics();
-    metrics.series('timing', 'db.query', { table: 'users' }).record(12);
+    const tags: Record<string, string> = { table: 'users' };
+    const query = metrics.series('timing', 'db.query', tags);
+    tags.table = 'orders'; // read when bound: later changes to the caller's object do not reach the series
+    query.record(12);
     metrics.series('increment', 'jobs').record(2);
     // @ts-expect-error: a kind no series takes
     const gauge = metrics.series('gauge', 'queue.depth');
