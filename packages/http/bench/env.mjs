@@ -1,6 +1,7 @@
 /**
- * The environment every benchmark child runs with: a clean slate (only PATH is inherited), a
- * production Node, and dd-trace and @kennel/metrics pointed at the bench's local agent.
+ * The environment every benchmark child runs with: a clean slate (only PATH and the BENCH_*OPTIONS
+ * JSON are inherited), a production Node, and dd-trace and @kennel/metrics pointed at the bench's
+ * local agent.
  * `agent` is `{ url, ports: { statsd } }`, as @kennel/local-agent and rounds.mjs give it.
  */
 export function benchEnv(agent) {
@@ -14,5 +15,8 @@ export function benchEnv(agent) {
     DD_DOGSTATSD_PORT: String(agent.ports.statsd),
     DD_TRACE_STARTUP_LOGS: 'false',
     KENNEL_LOG_LEVEL: 'error',
+    // The framework plugin's and the metrics plugin's options, as JSON (see kennel.mjs).
+    ...(process.env.BENCH_OPTIONS ? { BENCH_OPTIONS: process.env.BENCH_OPTIONS } : {}),
+    ...(process.env.BENCH_METRICS_OPTIONS ? { BENCH_METRICS_OPTIONS: process.env.BENCH_METRICS_OPTIONS } : {}),
   };
 }

@@ -126,8 +126,6 @@ function startServer(script, cwd, config, agent) {
     env: {
       ...benchEnv(agent),
       ...config.env,
-      ...(process.env.BENCH_OPTIONS ? { BENCH_OPTIONS: process.env.BENCH_OPTIONS } : {}),
-      ...(process.env.BENCH_METRICS_OPTIONS ? { BENCH_METRICS_OPTIONS: process.env.BENCH_METRICS_OPTIONS } : {}),
       // Extra env for the lean round only, to try more dd-trace settings: BENCH_LEAN_ENV='{"DD_…":"…"}'
       ...(config.name === 'kennel lean preset' ? JSON.parse(process.env.BENCH_LEAN_ENV ?? '{}') : {}),
     },
