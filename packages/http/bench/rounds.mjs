@@ -17,13 +17,13 @@ export const CONFIGS = [
 ];
 
 export async function runBench({ title, server, cwd, autocannon, path = '/users/42' }) {
-  const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+  const seconds = Number(process.env.BENCH_SECONDS ?? 4);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
   const rate = Number(process.env.BENCH_RATE ?? 2000);
   const inProcessRequests = Number(process.env.BENCH_INPROCESS_REQUESTS ?? 20_000);
   const only = process.env.BENCH_ONLY?.split(',');
   const agent = await startAgent();
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
   const runs = new Map(); // config name → { rps[], p99[], errors, spans, resource }
   try {
     // Configurations are interleaved round by round so a noisy neighbour hurts them alike, in
@@ -65,6 +65,8 @@ export async function runBench({ title, server, cwd, autocannon, path = '/users/
   }
   const results = [...runs.values()].map((e) => ({
     ...e,
+    roundRps: e.rps,
+    roundCpu: e.cpu,
     rps: Math.max(...e.rps),
     cpu: Math.min(...e.cpu),
     inProcess: Math.min(...e.inProcess),
@@ -74,6 +76,7 @@ export async function runBench({ title, server, cwd, autocannon, path = '/users/
     allInProcess: e.inProcess.map((c) => c.toFixed(2)),
   }));
   print(title, results, seconds, connections, path, rounds, rate);
+  printPaired(results);
   printInProcess(results, inProcessRequests, rounds);
   return results;
 }
@@ -159,7 +162,8 @@ function startServer(script, cwd, config, agent) {
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function print(title, results, seconds, connections, path, rounds, rate) {
@@ -188,7 +192,44 @@ function print(title, results, seconds, connections, path, rounds, rate) {
       ].join('  '),
     );
   }
-  console.log('targets: dd-trace + kennel ≥ 0.95× dd-trace; metrics-only ≥ 0.85× bare; lean preset ≥ 1.5× dd-trace, every request a span named by route');
+}
+
+/** Each issue target: a configuration, the one it is compared with, and the req/s ratio it must reach. */
+const TARGETS = [
+  ['dd-trace + kennel', 'dd-trace defaults', 0.95],
+  ['kennel metrics-only', 'bare', 0.85],
+  ['kennel lean preset', 'dd-trace defaults', 1.5],
+];
+
+/**
+ * The targets, read from paired rounds: in each round the two configurations ran back to back, so
+ * a round's ratio compares them under the same machine load; the median of those ratios is far
+ * steadier here than a ratio of best rounds, which two lucky or unlucky rounds decide.
+ */
+function printPaired(results) {
+  const find = (name) => results.find((r) => r.name === name);
+  const rows = TARGETS.filter(([name, base]) => find(name) && find(base));
+  if (rows.length === 0) return;
+  console.log(`\npaired rounds: a round's req/s over its baseline's in the same round (capacity: the baseline's CPU µs per request over this one's); median, then lowest–highest`);
+  console.log('configuration          baseline             req/s ratio              capacity ratio          target');
+  for (const [name, base, target] of rows) {
+    const a = find(name);
+    const b = find(base);
+    const rps = pairedRatios(a.roundRps, b.roundRps);
+    const capacity = pairedRatios(b.roundCpu, a.roundCpu);
+    const verdict = median(rps) >= target ? 'met' : 'not met';
+    console.log([name.padEnd(21), base.padEnd(19), spread(rps).padEnd(23), spread(capacity).padEnd(22), `≥ ${target}×: ${verdict}`].join('  '));
+  }
+  console.log('targets: every request of the lean preset also gets a span named by route (spans and root resource above)');
+}
+
+/** Round-by-round `a[i] / b[i]`. */
+function pairedRatios(a, b) {
+  return a.map((value, i) => value / b[i]);
+}
+
+function spread(ratios) {
+  return `${median(ratios).toFixed(3)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
 }
 
 function printInProcess(results, count, rounds) {
