@@ -209,8 +209,9 @@ const TARGETS = [
 
 /**
  * The targets, read from paired rounds: in each round the two configurations ran back to back, so
- * a round's ratio compares them under the same machine load; the median of those ratios is far
- * steadier here than a ratio of best rounds, which two lucky or unlucky rounds decide.
+ * a round's ratio compares them under the same machine load, where a ratio of best rounds compares
+ * each one's luckiest round. The median of those ratios is the verdict; lowest and highest show
+ * how far the rounds spread.
  */
 function printPaired(results) {
   const find = (name) => results.find((r) => r.name === name);
