@@ -198,7 +198,9 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
         }
         emit(name, value, type, boundTags, undefined);
         held = undefined;
-        if (aggregator === undefined || closed) return;
+        // Only a value emit held has created the entry: finding one for a dropped value would create
+        // an empty series, and an empty count still flushes as `name:0|c`.
+        if (aggregator === undefined || closed || !Number.isFinite(value)) return;
         try {
           const metric = metricName(name);
           if (metric !== null) held = aggregator.find(metric, type, tagSection(boundTags));

@@ -64,6 +64,16 @@ describe('over UDP to the local agent', () => {
     expect(values.every((m) => m.type === 'd' && m.tags.join() === (m.value === 200 ? scrubbed : raw).join())).toBe(true);
   });
 
+  test('a bound series whose first value is invalid sends nothing for it', async () => {
+    const { kennel, metrics } = await kennelWithMetrics({}, toAgent());
+    metrics.series('increment', 'bound.invalid', ['route:/a']).record(Number.NaN);
+    metrics.increment('bound.marker', 1); // flushed after it, in the same payload
+    await kennel.shutdown();
+    await agent.store.waitForMetric('bound.marker');
+    expect(metrics.stats().dropped).toBe(1);
+    expect(agent.store.metrics({ name: 'bound.invalid' })).toEqual([]); // metrics.increment(name, NaN) sends no 0 either
+  });
+
   test('aggregate: false sends one line per call', async () => {
     const { kennel, metrics } = await kennelWithMetrics({ aggregate: false }, toAgent());
     for (let i = 0; i < 5; i++) metrics.increment('agg.off', 1);
