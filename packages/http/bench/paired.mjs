@@ -3,13 +3,13 @@
  * kennel, and the plain app again (the control) all run in ONE node process under one tracer
  * (`@kennel/tracing/register`), each on its own port. autocannon drives them in turn, saturating,
  * for a bounded time each, round after round (the order reversed every other round). Two
- * processes of one configuration differ by up to 2 µs per request on this kind of machine; here
+ * processes of one configuration differ by up to 3.5 µs per request on this kind of machine; here
  * they cannot, and the control says how far two identical apps read apart.
  * Knobs: BENCH_SECONDS (per burst, default 3), BENCH_ROUNDS (default 8), BENCH_CONNECTIONS (50).
  */
 import { spawn } from 'node:child_process';
 import { benchEnv } from './env.mjs';
-import { lineReader, median, startAgent } from './rounds.mjs';
+import { lineReader, median, pairedRatios, startAgent } from './rounds.mjs';
 
 export async function runPaired({ title, server, cwd, autocannon, path = '/users/42' }) {
   const seconds = Number(process.env.BENCH_SECONDS ?? 3);
@@ -51,7 +51,7 @@ export async function runPaired({ title, server, cwd, autocannon, path = '/users
 function print(title, results, { seconds, rounds, connections, path }) {
   const [base] = results;
   // Each round's ratio to the plain app's burst of the same round, then the median of those.
-  const paired = (app) => median(app.rps.map((rps, i) => rps / base.rps[i]));
+  const paired = (app) => median(pairedRatios(app.rps, base.rps));
   console.log(`\n${title}, one process: GET ${path}, ${connections} connections, ${rounds} rounds of ${seconds} s per app, Node ${process.versions.node}`);
   console.log('req/s and CPU: median round; ratio: median of each round’s req/s over the plain app’s in the same round; CPU: the process’s µs per request while saturated');
   console.log('app                     req/s  ratio  CPU µs/req  errors  req/s per round');

@@ -232,8 +232,8 @@ function printPaired(results) {
   }
 }
 
-/** Round-by-round `a[i] / b[i]`. */
-function pairedRatios(a, b) {
+/** Round-by-round `a[i] / b[i]`: each round's value over the baseline's in the same round. */
+export function pairedRatios(a, b) {
   return a.map((value, i) => value / b[i]);
 }
 
