@@ -58,6 +58,7 @@ export class KennelConfigError extends KennelError {
 
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return String(value); // JSON would print NaN and Infinity as null
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

@@ -135,6 +135,37 @@ describe('validation errors', () => {
     expect(message).toContain('  - DD_DOGSTATSD_URL="tcp://x:1" is invalid: expected udp://host:port or unix:///path/to/dsd.socket');
   });
 
+  test('value checks hold at their bounds: ranges inclusive, integers whole, words exact', () => {
+    const accepted = resolveConfig(
+      { agent: { tracePort: 65535 }, tracing: { sampleRate: 0 }, metrics: { maxTagValues: 1, flushIntervalMs: 60_000 }, shutdownTimeoutMs: 1 },
+      { DD_TRACE_SAMPLE_RATE: '1', DD_DOGSTATSD_PORT: '0', DD_SITE: 'DatadogHQ.eu', KENNEL_METRICS_PREFIX: 'app.v2_' },
+    );
+    expect([accepted.agent.tracePort, accepted.agent.statsdPort, accepted.tracing.sampleRate, accepted.metrics.maxTagValues]).toEqual([65535, 0, 1, 1]);
+    expect([accepted.metrics.flushIntervalMs, accepted.shutdownTimeoutMs, accepted.datadog.site, accepted.metrics.prefix]).toEqual([60_000, 1, 'DatadogHQ.eu', 'app.v2_']);
+
+    const message = problems(() =>
+      resolveConfig(
+        { service: '   ', agent: { tracePort: 8126.5 }, tracing: { sampleRate: Number.NaN }, metrics: { maxTagValues: 0, flushIntervalMs: Number.POSITIVE_INFINITY }, logLevel: 'INFO' } as never,
+        { DD_TRACE_SAMPLE_RATE: '1.01', DD_DOGSTATSD_PORT: '-1', KENNEL_METRICS_PREFIX: '9lives', KENNEL_LLM_CONTENT: 'full ' },
+      ),
+    );
+    expect(message).toContain('Invalid kennel configuration (10 problems):');
+    for (const issue of [
+      'options.service="   "',
+      'options.agent.tracePort=8126.5',
+      'options.metrics.maxTagValues=0',
+      'options.tracing.sampleRate=NaN',
+      'options.metrics.flushIntervalMs=Infinity',
+      'options.logLevel="INFO"',
+      'DD_TRACE_SAMPLE_RATE="1.01"',
+      'DD_DOGSTATSD_PORT="-1"',
+      'KENNEL_METRICS_PREFIX="9lives"',
+      'KENNEL_LLM_CONTENT="full "',
+    ]) {
+      expect(message).toContain(`  - ${issue} is invalid`);
+    }
+  });
+
   test('unknown nested options list the known keys of that group', () => {
     expect(problems(() => resolveConfig({ tracing: { sampleRat: 1 } } as never, {}))).toContain(
       'options.tracing.sampleRat=1 is invalid: expected a known option (enabled, sampleRate, logInjection, runtimeMetrics, startupLogs)',

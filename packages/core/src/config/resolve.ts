@@ -26,7 +26,7 @@ export function resolveConfig(options: KennelOptions = {}, env: Env = process.en
     if (fromEnv) return void set(field.path, fromEnv.value, fromEnv.name);
     if (given.has(field.path)) {
       const value = given.get(field.path);
-      if (field.schema.safeParse(value).success) return void set(field.path, value, `options.${field.path}`);
+      if (field.accepts(value)) return void set(field.path, value, `options.${field.path}`);
       issues.push({ source: `options.${field.path}`, received: value, expected: field.expected });
     }
     if (preset && field.path in presets[preset]) return void set(field.path, presets[preset][field.path], `preset:${preset}`);
@@ -73,7 +73,7 @@ function readEnv(field: Field, env: Env, issues: ConfigIssue[]): { name: string;
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
     const value = field.parseEnv(raw);
-    if (field.schema.safeParse(value).success) return { name, value };
+    if (field.accepts(value)) return { name, value };
     issues.push({ source: name, received: raw, expected: field.expected });
     return undefined;
   }
