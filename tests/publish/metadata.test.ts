@@ -49,7 +49,7 @@ function importedPackages(dir: string): Set<string> {
 
 /** Loads `specifier` in a fresh process and reports what changed globally (globals, process listeners, live handles). */
 function observableSideEffects(dir: string, name: string, specifier: string, kind: 'import' | 'require'): string[] {
-  // Third-party dependencies' own load-time effects (zod registers globals) are not kennel's; stdio handles open lazily.
+  // Third-party dependencies' own load-time effects (some register globals) are not kennel's; stdio handles open lazily.
   const preload = [...thirdPartyDependencies(name)]
     .map(([dep, owner]) => `createRequire(${JSON.stringify(join(owner, 'package.json'))})(${JSON.stringify(dep)});`)
     .join('\n');
