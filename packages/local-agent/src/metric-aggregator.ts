@@ -18,24 +18,19 @@ export class MetricAggregator {
   /** Sorted tags and their key part per tags array: the values of a packed line share one array. */
   #sortedTags = new WeakMap<readonly string[], { sorted: string[]; key: string }>();
 
+  /**
+   * The series the previous sample went to, with what identifies it: the values of a packed line
+   * share their name, type and tags array, so each after the first skips building and hashing a key.
+   */
+  #last: { tags: readonly string[]; name: string; type: string; series: Series } | undefined;
+
   constructor(private readonly maxSeries: number) {}
 
   /** Returns false when the sample starts a new series past `maxSeries` (it is not aggregated). */
   add(metric: MetricRecord): boolean {
-    let sorted = this.#sortedTags.get(metric.tags);
-    if (sorted === undefined) {
-      const tags = [...metric.tags].sort();
-      sorted = { sorted: tags, key: tags.join(',') };
-      this.#sortedTags.set(metric.tags, sorted);
-    }
-    const tags = sorted.sorted;
-    const key = `${metric.type}|${metric.name}|${sorted.key}`;
-    let series = this.#series.get(key);
-    if (!series) {
-      if (this.#series.size >= this.maxSeries) return false;
-      series = { name: metric.name, type: metric.type, tags, count: 0, sum: 0, last: 0, min: 0, max: 0, avg: 0 };
-      this.#series.set(key, series);
-    }
+    const last = this.#last;
+    const series = last !== undefined && last.tags === metric.tags && last.name === metric.name && last.type === metric.type ? last.series : this.#find(metric);
+    if (series === undefined) return false;
     series.count++;
     if (metric.type === 's') {
       series.members ??= new Set();
@@ -52,11 +47,31 @@ export class MetricAggregator {
     return true;
   }
 
+  /** The sample's series by name + type + sorted tags, created if there is room; remembered as `#last`. */
+  #find(metric: MetricRecord): Series | undefined {
+    let sorted = this.#sortedTags.get(metric.tags);
+    if (sorted === undefined) {
+      const tags = [...metric.tags].sort();
+      sorted = { sorted: tags, key: tags.join(',') };
+      this.#sortedTags.set(metric.tags, sorted);
+    }
+    const key = `${metric.type}|${metric.name}|${sorted.key}`;
+    let series = this.#series.get(key);
+    if (!series) {
+      if (this.#series.size >= this.maxSeries) return undefined;
+      series = { name: metric.name, type: metric.type, tags: sorted.sorted, count: 0, sum: 0, last: 0, min: 0, max: 0, avg: 0 };
+      this.#series.set(key, series);
+    }
+    this.#last = { tags: metric.tags, name: metric.name, type: metric.type, series };
+    return series;
+  }
+
   list(): AggregatedMetric[] {
     return [...this.#series.values()].map(({ members: _members, ...view }) => ({ ...view, tags: [...view.tags] }));
   }
 
   clear(): void {
     this.#series.clear();
+    this.#last = undefined;
   }
 }
