@@ -52,5 +52,9 @@ export function whenSpanFinishes(span: object, follower: SpanFollower): void {
     subscribe(SPAN_FINISH_CHANNEL, onSpanFinish);
     subscribed = true;
   }
-  if (!Reflect.set(span, FOLLOWER, follower)) (sealedSpans ??= new WeakMap()).set(span, follower);
+  try {
+    (span as Followed)[FOLLOWER] = follower; // a plain store: Reflect.set would cost as much as the WeakMap did
+  } catch {
+    (sealedSpans ??= new WeakMap()).set(span, follower); // strict mode throws on a frozen span
+  }
 }
