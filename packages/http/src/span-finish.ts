@@ -14,7 +14,7 @@ export interface SpanFollower {
 /**
  * A followed span carries its follower under this symbol until it finishes. A WeakMap keyed by
  * span did the same at one insert and one delete per request, and each entry is an ephemeron the
- * garbage collector must trace: measured here, a seventh of kennel's own cost on a traced request.
+ * garbage collector must trace: measured here, an eighth of kennel's own cost on a traced request.
  * A symbol is invisible to dd-trace (no enumeration, no encoding). A span that cannot take a
  * property (frozen) is followed through a WeakMap instead.
  */

@@ -128,7 +128,6 @@ export class AgentStore {
     const receivedAt = Date.now();
     this.#counters.statsdPackets++;
     this.#counters.malformedStatsdLines += packet.errors.length;
-    const listening = this.#emitter.listenerCount('record') > 0;
     for (const fields of packet.metrics) {
       // The parsed record is ours alone: stamped in place, not copied (a packed line holds many).
       const metric = fields as MetricRecord;
@@ -137,7 +136,7 @@ export class AgentStore {
       if (this.#metrics.push(metric)) this.#counters.metricsDropped++;
       if (!this.#aggregator.add(metric)) this.#counters.seriesDropped++;
       // Only waiters listen; a packed line carries a thousand values, each worth no event object otherwise.
-      if (listening) this.#emit({ kind: 'metric', item: metric });
+      if (this.#emitter.listenerCount('record') > 0) this.#emit({ kind: 'metric', item: metric });
     }
     for (const fields of packet.events) {
       const event: StatsdEvent = { ...fields, receivedAt };
