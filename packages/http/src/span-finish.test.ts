@@ -30,12 +30,25 @@ test('a frozen span is followed all the same', () => {
   expect(waiting.calls.count).toBe(1);
 });
 
-test('a throwing follower does not reach the code that finished the span', () => {
-  const span = {};
-  whenSpanFinishes(span, {
-    spanFinished() {
-      throw new Error('boom');
-    },
-  });
-  expect(() => finish(span)).not.toThrow();
+test('a throwing follower never surfaces as an uncaught exception in the host', async () => {
+  // diagnostics_channel rethrows a subscriber's error on the next tick, as an uncaught exception.
+  const uncaught: unknown[] = [];
+  const onUncaught = (error: unknown) => void uncaught.push(error);
+  process.on('uncaughtException', onUncaught);
+  let called = false;
+  try {
+    const span = {};
+    whenSpanFinishes(span, {
+      spanFinished() {
+        called = true;
+        throw new Error('boom');
+      },
+    });
+    finish(span);
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off('uncaughtException', onUncaught);
+  }
+  expect(called).toBe(true);
+  expect(uncaught).toEqual([]);
 });
