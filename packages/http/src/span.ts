@@ -60,6 +60,15 @@ export function traceIdHex(span: SpanLike): string {
   return context.toTraceId(true);
 }
 
+/**
+ * A finished dd-trace span's duration in milliseconds (dd-trace sets `_duration` as it finishes the
+ * span, before publishing it); undefined for a span still open, or one that keeps it elsewhere.
+ */
+export function spanDuration(span: SpanLike | undefined): number | undefined {
+  const duration = (span as { _duration?: unknown } | undefined)?._duration;
+  return typeof duration === 'number' && duration >= 0 ? duration : undefined;
+}
+
 /** Reads a tag back when the span supports it (dd-trace's span context does). */
 export function spanTag(span: SpanLike, key: string): unknown {
   const context = span.context();

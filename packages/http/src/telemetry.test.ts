@@ -139,6 +139,8 @@ describe('spans', () => {
     tracing.last().finish(); // dd-trace: the response closed before it ended
     expect(metrics.requests()[1]).toContain('status_code:499');
     expect(metrics.requests()).toHaveLength(2);
+    // The duration is the web span's own, to the microsecond: metric and trace agree.
+    expect(metrics.durations()).toEqual([12.346, 12.346]);
   });
 
   test('follow, inside a span that is not a server span: its tags when it finishes, metrics when the response closes', async () => {
@@ -152,6 +154,19 @@ describe('spans', () => {
     raw.writableEnded = true;
     raw.emit('close');
     expect(metrics.requests()[0]).toContain('status_code:500');
+    // Measured by kennel: the unrelated span's duration is not the request's.
+    expect(metrics.durations()[0]).not.toBe(12.346);
+  });
+
+  test("a web span that keeps no duration: the request's is measured from start", async () => {
+    const { tracing, metrics, telemetry } = await setup();
+    const raw = Object.assign(new EventEmitter(), { statusCode: 200, writableEnded: true });
+    tracing.nextDurationMs = null;
+    telemetry.follow(telemetry.start(get('/x'))!, {}, {}, raw);
+    tracing.last().finish();
+    expect(metrics.durations()).toHaveLength(1);
+    expect(metrics.durations()[0]).toBeGreaterThanOrEqual(0);
+    expect(metrics.durations()[0]).not.toBe(12.346);
   });
 
   test('at finish, an unmatched request replaces only the plain-method name dd-trace gives it', async () => {
@@ -247,6 +262,7 @@ describe('lean preset: kennel opens the web span', () => {
     expect(span.finished).toBe(true);
     expect(span.tags).toMatchObject({ 'resource.name': 'POST /users/:id', 'http.status_code': '503', 'kennel.http.error': true, error: true });
     expect(metrics.requests()[0]).toContain('status_code:503');
+    expect(metrics.durations()).toEqual([12.346]); // the span kennel just finished
   });
 
   test('an aborted request closes its span as 499, once; without metrics the span still closes', async () => {

@@ -9,7 +9,7 @@ import { pathMatcher } from './paths.js';
 import { scrubQuery } from './query.js';
 import { incomingRequestId, isWellFormedId } from './request-id.js';
 import { whenSpanFinishes } from './span-finish.js';
-import { nameSpan, nameUnmatched, spanTag, traceIdHex, webSpan } from './span.js';
+import { nameSpan, nameUnmatched, spanDuration, spanTag, traceIdHex, webSpan } from './span.js';
 import { TrackedRequest } from './tracked-request.js';
 import type { ClosableResponse, HttpTelemetry, HttpTelemetryOptions, LlmSessionContext, RequestLike, RequestState } from './types.js';
 
@@ -74,7 +74,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
   function settleAtSpanFinish(state: TrackedRequest) {
     const raw = state.raw!;
     api.tagOutcome(state, raw.statusCode, state.req as Req, state.res as Res);
-    api.finish(state, outcomeStatus(raw), state.req as Req, state.res as Res);
+    end(state, outcomeStatus(raw), state.req as Req, state.res as Res, true);
   }
 
   const api: HttpTelemetry<Req, Res> & { readonly traced: boolean } = {
@@ -159,26 +159,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
     },
 
     finish(state, statusCode, req, res) {
-      if (state.done) return;
-      state.done = true;
-      if (state.ownsSpan) closeSpan(state, statusCode, req, res);
-      try {
-        if (!metrics) return;
-        // Microsecond resolution: all a latency percentile needs, and a third of the digits on the wire.
-        const duration = Math.round((performance.now() - state.startedAt) * 1000) / 1000;
-        const series = outcomeSeries!(state.method, state.route, statusCode);
-        const userTags = opts.metricTags?.(req, res);
-        if (userTags) {
-          const tags = withUserTags(series.tags, userTags);
-          metrics.increment(METRIC_REQUESTS, 1, tags);
-          metrics.distribution(METRIC_DURATION, duration, tags);
-        } else {
-          series.requests.record(1);
-          series.duration.record(duration);
-        }
-      } catch (error) {
-        contain('finish', error);
-      }
+      end(state, statusCode, req, res, false);
     },
 
     follow(state, req, res, raw) {
@@ -204,6 +185,35 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
     },
   };
   return api;
+
+  /**
+   * Emits the request metrics once, after finishing the web span kennel opened, if any. When the web
+   * span has just finished (`spanFinished`: dd-trace's, or kennel's own) the duration is the span's:
+   * metric and trace agree, and the clock is not read again. Otherwise it is measured from `start`.
+   */
+  function end(state: RequestState, statusCode: number, req: Req, res: Res | undefined, spanFinished: boolean) {
+    if (state.done) return;
+    state.done = true;
+    if (state.ownsSpan) closeSpan(state, statusCode, req, res);
+    try {
+      if (!metrics) return;
+      const spanMs = spanFinished || state.ownsSpan ? spanDuration(spanOf(state)) : undefined;
+      // Microsecond resolution: all a latency percentile needs, and a third of the digits on the wire.
+      const duration = Math.round((spanMs ?? performance.now() - state.startedAt) * 1000) / 1000;
+      const series = outcomeSeries!(state.method, state.route, statusCode);
+      const userTags = opts.metricTags?.(req, res as Res);
+      if (userTags) {
+        const tags = withUserTags(series.tags, userTags);
+        metrics.increment(METRIC_REQUESTS, 1, tags);
+        metrics.distribution(METRIC_DURATION, duration, tags);
+      } else {
+        series.requests.record(1);
+        series.duration.record(duration);
+      }
+    } catch (error) {
+      contain('finish', error);
+    }
+  }
 
   /** The response's status once it ended; 499 when the client went away first. */
   function outcomeStatus(raw: ClosableResponse): number {

@@ -179,6 +179,12 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       const durations = agent.store.metrics({ name: 'http.server.duration' });
       expect(durations).toHaveLength(11);
       expect(durations.every((m) => m.type === 'd' && m.value >= 0)).toBe(true);
+      // A traced request's duration is its web span's (ms to the microsecond; the span's is in ns).
+      for (const route of ['/boom', '/slow']) {
+        const span = spans.find((s) => s.resource === `GET ${route}`)!;
+        const metric = durations.find((m) => tag(m, 'route') === route)!;
+        expect(Math.abs(metric.value - span.duration / 1e6), route).toBeLessThanOrEqual(0.001);
+      }
     });
   });
 

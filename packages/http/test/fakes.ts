@@ -18,9 +18,14 @@ export class FakeSpan implements SpanLike {
     this.tags[key] = value;
     return this;
   }
-  /** As dd-trace does: publish on its span-finish channel, where kennel's finish-time tags run. */
+  /** What dd-trace sets as it finishes a span (ms). */
+  _duration: number | undefined;
+  /** `null`: a span that keeps no duration. */
+  constructor(readonly durationMs: number | null = 12.3456) {}
+  /** As dd-trace does: the duration, then publish on its span-finish channel, where kennel's finish-time tags run. */
   finish() {
     this.finished = true;
+    this._duration = this.durationMs ?? undefined;
     channel('dd-trace:span:finish').publish(this);
   }
   context() {
@@ -52,10 +57,12 @@ export class FakeTracing implements TracingLike {
 
   /** Plays dd-trace failing to open a span. */
   failToOpen = false;
+  /** The duration the next spans report when they finish (dd-trace's `_duration`); `null`: none. */
+  nextDurationMs: number | null = 12.3456;
 
   startServerSpan(request: { method?: string | undefined }, url: string) {
     if (this.failToOpen) return undefined;
-    const span = new FakeSpan();
+    const span = new FakeSpan(this.nextDurationMs);
     Object.assign(span.tags, { 'span.kind': 'server', 'http.method': request.method, 'http.url': url });
     this.spans.push(span);
     return span;
@@ -69,7 +76,7 @@ export class FakeTracing implements TracingLike {
   activeSpan() {
     const current = this.#active.getStore();
     if (current || this.serverSpans === 'kennel') return current;
-    const span = new FakeSpan();
+    const span = new FakeSpan(this.nextDurationMs);
     Object.assign(span.tags, { 'span.kind': 'server' }, this.initialTags);
     this.spans.push(span);
     return span;
@@ -100,6 +107,10 @@ export class FakeMetrics implements MetricsLike {
   /** Tags of the `http.server.requests` counts, one list per request. */
   requests(): (readonly string[])[] {
     return this.sent.filter((m) => m.name === 'http.server.requests').map((m) => m.tags);
+  }
+
+  durations(): number[] {
+    return this.sent.filter((m) => m.name === 'http.server.duration').map((m) => m.value);
   }
 }
 

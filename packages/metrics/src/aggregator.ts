@@ -1,3 +1,5 @@
+import { formatValue } from './format.js';
+
 /** Most distinct (name, type, tags) series held between flushes; later series are sent line by line. */
 const MAX_SERIES = 4096;
 /** Values one distribution/histogram/timing series holds before its lines are built early (8 bytes each). */
@@ -104,7 +106,7 @@ export class Aggregator {
     let packed = '';
     let bytes = frame;
     for (let i = 0; i < values.length; i++) {
-      const text = String(values[i]);
+      const text = formatValue(values[i]!);
       if (packed !== '' && bytes + 1 + text.length > this.maxLineBytes) {
         this.emit(`${head}${packed}${tail}`, bytes);
         packed = '';
