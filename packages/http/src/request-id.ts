@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** Bounded and log-safe: no spaces, quotes or control characters from a client reach logs or tags. */
@@ -11,11 +11,42 @@ export function isWellFormedId(value: unknown): value is string {
 
 /** Keeps a well-formed incoming request id, otherwise generates a UUID. */
 export function resolveRequestId(headers: IncomingHttpHeaders, header: string): string {
-  return incomingRequestId(headers, header) ?? randomUUID();
+  return incomingRequestId(headers, header) ?? randomRequestId();
 }
 
 /** The request's own well-formed id from `header`, if it came with one. */
 export function incomingRequestId(headers: IncomingHttpHeaders, header: string): string | undefined {
   const incoming = headers[header];
   return isWellFormedId(incoming) ? incoming : undefined;
+}
+
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+/** Where each of the 16 bytes' two hex digits go in `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`. */
+const DIGIT_AT = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+/** Random bytes for 256 ids, drawn from the system CSPRNG at once and each byte used once. */
+const entropy = Buffer.alloc(16 * 256);
+let used = entropy.length;
+const text = Buffer.from('00000000-0000-0000-0000-000000000000', 'latin1');
+
+/**
+ * A random (version 4) UUID, as `crypto.randomUUID()` makes one, at half its cost: the request id
+ * of every untraced request. Node assembles its UUID from 20 small strings (a chain the header
+ * write then copies into one); this writes the 36 characters into one buffer and reads them out as
+ * one flat string.
+ */
+export function randomRequestId(): string {
+  if (used === entropy.length) {
+    randomFillSync(entropy);
+    used = 0;
+  }
+  for (let i = 0; i < 16; i++) {
+    let byte = entropy[used + i]!;
+    if (i === 6) byte = (byte & 0x0f) | 0x40; // version 4
+    else if (i === 8) byte = (byte & 0x3f) | 0x80; // RFC 9562 variant
+    const at = DIGIT_AT[i]!;
+    text[at] = HEX_DIGITS[byte >> 4]!;
+    text[at + 1] = HEX_DIGITS[byte & 0xf]!;
+  }
+  used += 16;
+  return text.toString('latin1');
 }

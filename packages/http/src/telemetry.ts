@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { onceGate } from '@kennel/core';
 import { ABORTED_STATUS, METRIC_DURATION, METRIC_REQUESTS, TAG_ERROR, TAG_ERROR_MESSAGE, TAG_HTTP_STATUS, TAG_HTTP_URL, TAG_MANUAL_DROP, TAG_REQUEST_ID, TAG_SPAN_KIND } from './constants.js';
 import { headerAllowlist, headerTags } from './headers.js';
@@ -7,7 +6,7 @@ import { outcomeSeriesBuilder, withUserTags } from './metric-tags.js';
 import { resolveHttpOptions } from './options.js';
 import { pathMatcher } from './paths.js';
 import { scrubQuery } from './query.js';
-import { incomingRequestId, isWellFormedId } from './request-id.js';
+import { incomingRequestId, isWellFormedId, randomRequestId } from './request-id.js';
 import { whenSpanFinishes } from './span-finish.js';
 import { nameSpan, nameUnmatched, spanDuration, spanTag, traceIdHex, webSpan } from './span.js';
 import { TrackedRequest } from './tracked-request.js';
@@ -107,7 +106,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
           if (header !== undefined && incoming === undefined) requestId = traceIdHex(span);
           tagRequest(span, req, incoming, detailed, !opened);
         } else if (header !== undefined && incoming === undefined) {
-          requestId = randomUUID();
+          requestId = randomRequestId();
         }
         return new TrackedRequest(req.method ?? 'GET', requestId, detailed, span, opened, settleAtSpanFinish);
       } catch (error) {
