@@ -1,21 +1,21 @@
-import { decode } from '@msgpack/msgpack';
+import { Decoder } from '@msgpack/msgpack';
 import { PayloadDecodeError } from './decode-error.js';
+import { keyCache } from './key-cache.js';
 import type { StoredSpan } from './types.js';
-
 
 export type TraceVersion = 'v0.4' | 'v0.5';
 
 type SpanFields = Omit<StoredSpan, 'version' | 'receivedAt'>;
 
-/** Bounds on what the msgpack decoder will allocate for one payload. */
-const DECODE_LIMITS = { useBigInt64: true, maxStrLength: 16 << 20, maxBinLength: 16 << 20 } as const;
+/** Bounds on what the msgpack decoder will allocate for one payload; tag keys decoded once. */
+const decoder = new Decoder({ useBigInt64: true, maxStrLength: 16 << 20, maxBinLength: 16 << 20, keyDecoder: keyCache() });
 
 /** Decodes a trace payload into traces (arrays of spans). Throws PayloadDecodeError with a reason. */
 export function decodeTraces(body: Uint8Array, version: TraceVersion): SpanFields[][] {
   if (body.length === 0) return [];
   let payload: unknown;
   try {
-    payload = decode(body, DECODE_LIMITS);
+    payload = decoder.decode(body);
   } catch (error) {
     throw new PayloadDecodeError(`invalid msgpack: ${(error as Error).message}`);
   }
@@ -135,16 +135,33 @@ function toText(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
+/**
+ * The decoded map itself when every value is a string (the usual case): it is a fresh object of
+ * this payload's, and copying its twenty-odd tags into another (a dictionary-mode object, built
+ * key by key) cost more than decoding them. Otherwise a copy without the other values.
+ */
 function toStringMap(value: unknown): Record<string, string> {
+  if (!isRecord(value)) return {};
+  for (const key in value) if (typeof value[key] !== 'string') return onlyStrings(value);
+  return value as Record<string, string>;
+}
+
+function onlyStrings(value: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
-  if (!isRecord(value)) return out;
-  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+  for (const key in value) {
+    const v = value[key];
+    if (typeof v === 'string') out[key] = v;
+  }
   return out;
 }
 
+/** As `toStringMap`, for numbers: bigints (large integers) become numbers in place, anything else is dropped. */
 function toNumberMap(value: unknown): Record<string, number> {
-  const out: Record<string, number> = {};
-  if (!isRecord(value)) return out;
-  for (const [k, v] of Object.entries(value)) if (typeof v === 'number' || typeof v === 'bigint') out[k] = Number(v);
-  return out;
+  if (!isRecord(value)) return {};
+  for (const key in value) {
+    const v = value[key];
+    if (typeof v === 'bigint') value[key] = Number(v);
+    else if (typeof v !== 'number') delete value[key];
+  }
+  return value as Record<string, number>;
 }

@@ -43,6 +43,27 @@ test('trace decoders survive structurally plausible but wrong msgpack values', (
   );
 });
 
+test('v0.4 spans decode to the tags they were encoded with (long keys, many keys of one length, non-string values dropped)', () => {
+  // Keys from 1 to 80 UTF-8 bytes, many sharing a length: the decoder's key cache must never hand back another key.
+  const key = fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 200 }).map((n) => `_dd.code_origin.frames.${n}.file`));
+  const span = fc.record({
+    meta: fc.dictionary(key, fc.oneof(fc.string({ maxLength: 20 }), fc.integer()), { maxKeys: 40 }),
+    metrics: fc.dictionary(key, fc.oneof(fc.double({ noNaN: true }), fc.bigInt({ min: 0n, max: 2n ** 53n }), fc.string({ maxLength: 3 })), { maxKeys: 10 }),
+  });
+  fc.assert(
+    fc.property(fc.array(span, { minLength: 1, maxLength: 20 }), (spans) => {
+      const payload = [spans.map((s) => ({ trace_id: 1n, span_id: 2n, parent_id: 0n, name: 'n', resource: 'r', service: 's', type: 'web', error: 0, start: 1n, duration: 2n, ...s }))];
+      const decoded = decodeTraces(encode(payload, { useBigInt64: true }), 'v0.4')[0]!;
+      decoded.forEach((got, i) => {
+        const sent = spans[i]!;
+        expect(got.meta).toEqual(Object.fromEntries(Object.entries(sent.meta).filter(([, v]) => typeof v === 'string')));
+        expect(got.metrics).toEqual(Object.fromEntries(Object.entries(sent.metrics).filter(([, v]) => typeof v !== 'string').map(([k, v]) => [k, Number(v)])));
+      });
+    }),
+    { numRuns: 300 },
+  );
+});
+
 test('the statsd parser never throws: each non-empty line is either records or exactly one error', () => {
   const statsdish = fc
     .array(fc.constantFrom('a', ':', '|', '#', '@', ',', '\n', '1', '.', 'c', 'g', 'ms', '_e{', '_sc', '}', 'T', '-', 'é'), { maxLength: 60 })
