@@ -45,10 +45,11 @@ test('trace decoders survive structurally plausible but wrong msgpack values', (
 
 test('v0.4 spans decode to the tags they were encoded with (long keys, many keys of one length, non-string values dropped)', () => {
   // Keys from 1 to 80 UTF-8 bytes, many sharing a length: the decoder's key cache must never hand back another key.
-  const key = fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 200 }).map((n) => `_dd.code_origin.frames.${n}.file`));
+  // (`__proto__` is refused outright, see below; -0 travels as the integer 0.)
+  const key = fc.oneof(fc.string({ minLength: 1, maxLength: 40 }).filter((k) => k !== '__proto__'), fc.integer({ min: 0, max: 200 }).map((n) => `_dd.code_origin.frames.${n}.file`));
   const span = fc.record({
     meta: fc.dictionary(key, fc.oneof(fc.string({ maxLength: 20 }), fc.integer()), { maxKeys: 40 }),
-    metrics: fc.dictionary(key, fc.oneof(fc.double({ noNaN: true }), fc.bigInt({ min: 0n, max: 2n ** 53n }), fc.string({ maxLength: 3 })), { maxKeys: 10 }),
+    metrics: fc.dictionary(key, fc.oneof(fc.double({ noNaN: true }).map((v) => (v === 0 ? 0 : v)), fc.bigInt({ min: 0n, max: 2n ** 53n }), fc.string({ maxLength: 3 })), { maxKeys: 10 }),
   });
   fc.assert(
     fc.property(fc.array(span, { minLength: 1, maxLength: 20 }), (spans) => {
@@ -62,6 +63,12 @@ test('v0.4 spans decode to the tags they were encoded with (long keys, many keys
     }),
     { numRuns: 300 },
   );
+});
+
+test('a __proto__ tag key is refused as invalid msgpack, never merged into a prototype', () => {
+  const payload = encode([[{ trace_id: 1n, span_id: 2n, parent_id: 0n, name: 'n', meta: { ['__proto__']: 'x' } }]], { useBigInt64: true });
+  expect(() => decodeTraces(payload, 'v0.4')).toThrow(PayloadDecodeError);
+  expect(({} as Record<string, unknown>)['x']).toBeUndefined();
 });
 
 test('the statsd parser never throws: each non-empty line is either records or exactly one error', () => {
