@@ -1,5 +1,6 @@
 import { randomFillSync } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { writeHexByte } from './hex.js';
 
 /** Bounded and log-safe: no spaces, quotes or control characters from a client reach logs or tags. */
 const VALID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -20,7 +21,6 @@ export function incomingRequestId(headers: IncomingHttpHeaders, header: string):
   return isWellFormedId(incoming) ? incoming : undefined;
 }
 
-const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 /** Where each of the 16 bytes' two hex digits go in `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`. */
 const DIGIT_AT = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
 /** Random bytes for 256 ids, drawn from the system CSPRNG at once and each byte used once. */
@@ -43,9 +43,7 @@ export function randomRequestId(): string {
     let byte = entropy[used + i]!;
     if (i === 6) byte = (byte & 0x0f) | 0x40; // version 4
     else if (i === 8) byte = (byte & 0x3f) | 0x80; // RFC 9562 variant
-    const at = DIGIT_AT[i]!;
-    text[at] = HEX_DIGITS[byte >> 4]!;
-    text[at + 1] = HEX_DIGITS[byte & 0xf]!;
+    writeHexByte(text, DIGIT_AT[i]!, byte);
   }
   used += 16;
   return text.toString('latin1');

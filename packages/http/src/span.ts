@@ -1,4 +1,5 @@
 import { ROUTE_CACHE_LIMIT, TAG_HTTP_ROUTE, TAG_RESOURCE, UNMATCHED_ROUTE } from './constants.js';
+import { writeHexByte } from './hex.js';
 import type { SpanLike, TracingLike } from './internal-types.js';
 
 /**
@@ -14,7 +15,6 @@ export function webSpan(tracing: TracingLike): SpanLike | undefined {
   return root && typeof root.setTag === 'function' ? root : active;
 }
 
-const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 const ZERO_HIGH = '0'.repeat(16);
 const HIGH_HEX = /^[0-9a-f]{16}$/;
 /**
@@ -52,8 +52,7 @@ export function traceIdHex(span: SpanLike): string {
     for (; i < 8; i++) {
       const byte = low[i]!;
       if ((byte & 0xff) !== byte) break; // not a byte: dd-trace's own method decides
-      digits[16 + 2 * i] = HEX_DIGITS[byte >> 4]!;
-      digits[17 + 2 * i] = HEX_DIGITS[byte & 0xf]!;
+      writeHexByte(digits, 16 + 2 * i, byte);
     }
     if (i === 8) return digits.toString('latin1', 0, 32);
   }
