@@ -136,23 +136,14 @@ function toText(value: unknown): string {
 }
 
 /**
- * The decoded map itself when every value is a string (the usual case): it is a fresh object of
- * this payload's, and copying its twenty-odd tags into another (a dictionary-mode object, built
- * key by key) cost more than decoding them. Otherwise a copy without the other values.
+ * The decoded map itself, any value that is not a string deleted (rarely any). It is a fresh object
+ * of this payload's: copying its twenty-odd tags into another (a dictionary-mode object, built key
+ * by key) cost more than decoding them.
  */
 function toStringMap(value: unknown): Record<string, string> {
   if (!isRecord(value)) return {};
-  for (const key in value) if (typeof value[key] !== 'string') return onlyStrings(value);
+  for (const key in value) if (typeof value[key] !== 'string') delete value[key];
   return value as Record<string, string>;
-}
-
-function onlyStrings(value: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key in value) {
-    const v = value[key];
-    if (typeof v === 'string') out[key] = v;
-  }
-  return out;
 }
 
 /** As `toStringMap`, for numbers: bigints (large integers) become numbers in place, anything else is dropped. */
