@@ -65,10 +65,9 @@ test('v0.4 spans decode to the tags they were encoded with (long keys, many keys
   );
 });
 
-test('a __proto__ tag key is refused as invalid msgpack, never merged into a prototype', () => {
+test('a __proto__ tag key is refused as invalid msgpack', () => {
   const payload = encode([[{ trace_id: 1n, span_id: 2n, parent_id: 0n, name: 'n', meta: { ['__proto__']: 'x' } }]], { useBigInt64: true });
   expect(() => decodeTraces(payload, 'v0.4')).toThrow(PayloadDecodeError);
-  expect(({} as Record<string, unknown>)['x']).toBeUndefined();
 });
 
 test('the statsd parser never throws: each non-empty line is either records or exactly one error', () => {
