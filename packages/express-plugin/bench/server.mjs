@@ -1,5 +1,6 @@
 // The server of one benchmark configuration: BENCH_KENNEL=on adds kennel (tracing follows
-// DD_TRACE_ENABLED), BENCH_KENNEL=plugins starts kennel's plugins without the middleware; BENCH_PAIRED=1 serves paired.mjs's three apps in this one process instead.
+// DD_TRACE_ENABLED), BENCH_KENNEL=plugins starts kennel's plugins but installs no middleware;
+// BENCH_PAIRED=1 serves paired.mjs's three apps in this one process instead.
 import { serveBench, servePairedApps } from '../../http/bench/child.mjs';
 import { benchKennel } from '../../http/bench/kennel.mjs';
 import { expressApp } from './app.mjs';
