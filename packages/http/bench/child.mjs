@@ -11,7 +11,20 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Duplex } from 'node:stream';
 
-export function serveBench(server, stop = async () => {}) {
+/**
+ * The server of one benchmark configuration, as the environment selects it: BENCH_KENNEL=on adds
+ * kennel (tracing follows DD_TRACE_ENABLED), BENCH_KENNEL=plugins starts kennel's plugins but
+ * installs no middleware; BENCH_PAIRED=1 serves paired.mjs's three apps in this one process instead.
+ * `makeApp(kennel?)` resolves to a listening http server.
+ */
+export async function serveConfiguration(makeApp) {
+  if (process.env.BENCH_PAIRED) return servePairedApps(makeApp);
+  const mode = process.env.BENCH_KENNEL;
+  const kennel = mode === 'on' || mode === 'plugins' ? await (await import('./kennel.mjs')).benchKennel() : undefined;
+  serveBench(await makeApp(mode === 'on' ? kennel : undefined), async () => kennel?.shutdown());
+}
+
+function serveBench(server, stop = async () => {}) {
   process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
   answerCommands(server, stop);
 }
@@ -26,7 +39,7 @@ function servePaired(apps, stop = async () => {}) {
  * paired.mjs's server: the plain app, the same app with kennel, and the plain app again as the
  * control, in this one process. `makeApp(kennel?)` resolves to a listening http server.
  */
-export async function servePairedApps(makeApp) {
+async function servePairedApps(makeApp) {
   const { benchKennel } = await import('./kennel.mjs');
   const kennel = await benchKennel();
   const apps = [['dd-trace', await makeApp()], ['dd-trace + kennel', await makeApp(kennel)], ['dd-trace (control)', await makeApp()]];
