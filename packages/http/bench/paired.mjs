@@ -5,18 +5,21 @@
  * for a bounded time each, round after round (the order reversed every other round). Two
  * processes of one configuration differ by up to 3.5 µs per request on this kind of machine; here
  * they cannot, and the control says how far two identical apps read apart.
- * Knobs: BENCH_SECONDS (per burst, default 3), BENCH_ROUNDS (default 8), BENCH_CONNECTIONS (50).
+ * Knobs: BENCH_SECONDS (per burst, default 3), BENCH_ROUNDS (default 8), BENCH_CONNECTIONS (50),
+ * BENCH_PIN (see pin.mjs).
  */
 import { spawn } from 'node:child_process';
 import { benchEnv } from './env.mjs';
+import { benchPinning } from './pin.mjs';
 import { lineReader, median, pairedRatios, startAgent } from './rounds.mjs';
 
 export async function runPaired({ title, server, cwd, autocannon, path = '/users/42' }) {
   const seconds = Number(process.env.BENCH_SECONDS ?? 3);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 8);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+  const pin = benchPinning(); // before the agent starts, so that it shares this process's CPUs
   const agent = await startAgent();
-  const child = spawn(process.execPath, ['--import', '@kennel/tracing/register', server], {
+  const child = spawn(...pin.command(process.execPath, ['--import', '@kennel/tracing/register', server]), {
     cwd,
     env: { ...benchEnv(agent), BENCH_PAIRED: '1' },
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -39,7 +42,7 @@ export async function runPaired({ title, server, cwd, autocannon, path = '/users
         app.errors += run.errors + run.non2xx;
       }
     }
-    print(title, results, { seconds, rounds, connections, path });
+    print(title, results, { seconds, rounds, connections, path, pin });
     return results;
   } finally {
     child.kill('SIGTERM');
@@ -48,11 +51,11 @@ export async function runPaired({ title, server, cwd, autocannon, path = '/users
   }
 }
 
-function print(title, results, { seconds, rounds, connections, path }) {
+function print(title, results, { seconds, rounds, connections, path, pin }) {
   const [base] = results;
   // Each round's ratio to the plain app's burst of the same round, then the median of those.
   const paired = (app) => median(pairedRatios(app.rps, base.rps));
-  console.log(`\n${title}, one process: GET ${path}, ${connections} connections, ${rounds} rounds of ${seconds} s per app, Node ${process.versions.node}`);
+  console.log(`\n${title}, one process: GET ${path}, ${connections} connections, ${rounds} rounds of ${seconds} s per app, Node ${process.versions.node}${pin.note}`);
   console.log('req/s and CPU: median round; ratio: median of each round’s req/s over the plain app’s in the same round; CPU: the process’s µs per request while saturated');
   console.log('app                     req/s  ratio  CPU µs/req  errors  req/s per round');
   for (const app of results) {

@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { benchEnv } from './env.mjs';
+import { benchPinning } from './pin.mjs';
 
 /**
  * The configurations, in print order. `args` preload tracing; `env` selects the app's mode.
@@ -31,6 +32,7 @@ export async function runBench({ title, server, cwd, autocannon, path = '/users/
   const rate = Number(process.env.BENCH_RATE ?? 2000);
   const inProcessRequests = Number(process.env.BENCH_INPROCESS_REQUESTS ?? 20_000);
   const only = process.env.BENCH_ONLY?.split(',');
+  const pin = benchPinning(); // before the agent starts, so that it shares this process's CPUs
   const agent = await startAgent();
   const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
   const runs = new Map(); // config name → { rps[], p99[], errors, spans, resource }
@@ -41,7 +43,7 @@ export async function runBench({ title, server, cwd, autocannon, path = '/users/
       for (const config of round % 2 ? [...CONFIGS].reverse() : CONFIGS) {
         if (only ? !only.includes(config.name) : config.optIn) continue;
         await agent.ask('reset');
-        const app = await startServer(server, cwd, config, agent);
+        const app = await startServer(server, cwd, config, agent, pin);
         try {
           await load(autocannon, `${app.url}${path}`, 1, connections); // warm-up: JIT, connections
           const run = await load(autocannon, `${app.url}${path}`, seconds, connections);
@@ -84,7 +86,7 @@ export async function runBench({ title, server, cwd, autocannon, path = '/users/
     allCpu: e.cpu.map((c) => c.toFixed(1)),
     allInProcess: e.inProcess.map((c) => c.toFixed(2)),
   }));
-  print(title, results, seconds, connections, path, rounds, rate);
+  print(title, results, seconds, connections, path, rounds, rate, pin);
   printPaired(results);
   printInProcess(results, inProcessRequests, rounds);
   return results;
@@ -132,8 +134,8 @@ export function lineReader(child) {
     });
 }
 
-function startServer(script, cwd, config, agent) {
-  const child = spawn(process.execPath, [...config.args, script], {
+function startServer(script, cwd, config, agent, pin) {
+  const child = spawn(...pin.command(process.execPath, [...config.args, script]), {
     cwd,
     env: {
       ...benchEnv(agent),
@@ -175,12 +177,12 @@ export function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function print(title, results, seconds, connections, path, rounds, rate) {
+function print(title, results, seconds, connections, path, rounds, rate, pin) {
   const find = (name) => results.find((r) => r.name === name);
   const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '-');
   // Capacity ratio: how many requests per CPU-second relative to the baseline (inverse CPU time).
   const capacity = (r, base) => (r && find(base) ? ratio(find(base).cpu, r.cpu) : '-');
-  console.log(`\n${title}: GET ${path}, ${connections} connections, ${rounds} interleaved rounds of ${seconds} s, Node ${process.versions.node}`);
+  console.log(`\n${title}: GET ${path}, ${connections} connections, ${rounds} interleaved rounds of ${seconds} s, Node ${process.versions.node}${pin.note}`);
   console.log(`req/s: saturating, best round; p99: median round; CPU: server CPU µs per request at a fixed ${rate} req/s, best round (other load only ever adds CPU time); capacity = baseline CPU / CPU`);
   console.log('configuration          req/s  p99 ms  CPU µs/req  capacity vs bare  vs dd-trace  req/s vs bare  vs dd-trace  errors  spans  root resource    req/s per round | CPU per round');
   for (const r of results) {
