@@ -4,7 +4,9 @@
  * (`@kennel/tracing/register`), each on its own port. autocannon drives them in turn, saturating,
  * for a bounded time each, round after round (the order reversed every other round). Two
  * processes of one configuration differ by up to 3.5 µs per request on this kind of machine; here
- * they cannot, and the control says how far two identical apps read apart.
+ * they cannot, and the control says how far two identical apps read apart. Beside the server's CPU
+ * per request it prints this process's (autocannon's, parsing every response in JavaScript): what a
+ * response costs the load generator changes how fast it can ask, whatever the server spent.
  * Knobs: BENCH_SECONDS (per burst, default 3), BENCH_ROUNDS (default 8), BENCH_CONNECTIONS (50),
  * BENCH_PIN (see pin.mjs).
  */
@@ -31,13 +33,17 @@ export async function runPaired({ title, server, cwd, autocannon, path = '/users
   };
   try {
     const { apps } = await next();
-    const results = apps.map((app) => ({ ...app, url: `http://127.0.0.1:${app.port}${path}`, rps: [], cpu: [], errors: 0 }));
+    const results = apps.map((app) => ({ ...app, url: `http://127.0.0.1:${app.port}${path}`, rps: [], cpu: [], clientCpu: [], errors: 0 }));
     for (const app of results) await autocannon({ url: app.url, duration: 1, connections }); // warm-up: JIT, connections
     for (let round = 0; round < rounds; round++) {
       for (const app of round % 2 ? [...results].reverse() : results) {
         const before = await cpu();
+        const client = process.cpuUsage();
         const run = await autocannon({ url: app.url, duration: seconds, connections });
-        app.cpu.push(((await cpu()) - before) / Math.max(1, run.requests.total));
+        const { user, system } = process.cpuUsage(client);
+        const requests = Math.max(1, run.requests.total);
+        app.cpu.push(((await cpu()) - before) / requests);
+        app.clientCpu.push((user + system) / requests);
         app.rps.push(run.requests.average);
         app.errors += run.errors + run.non2xx;
       }
@@ -56,8 +62,8 @@ function print(title, results, { seconds, rounds, connections, path, pin }) {
   // Each round's ratio to the plain app's burst of the same round, then the median of those.
   const paired = (app) => median(pairedRatios(app.rps, base.rps));
   console.log(`\n${title}, one process: GET ${path}, ${connections} connections, ${rounds} rounds of ${seconds} s per app, Node ${process.versions.node}${pin.note}`);
-  console.log('req/s and CPU: median round; ratio: median of each round’s req/s over the plain app’s in the same round; CPU: the process’s µs per request while saturated');
-  console.log('app                     req/s  ratio  CPU µs/req  errors  req/s per round');
+  console.log('req/s and CPU: median round; ratio: median of each round’s req/s over the plain app’s in the same round; CPU: µs per request with autocannon asking as fast as it can, of the server process and of autocannon itself');
+  console.log('app                     req/s  ratio  CPU µs/req  client µs/req  errors  req/s per round');
   for (const app of results) {
     console.log(
       [
@@ -65,6 +71,7 @@ function print(title, results, { seconds, rounds, connections, path, pin }) {
         Math.round(median(app.rps)).toString().padStart(8),
         `${paired(app).toFixed(3)}`.padStart(6),
         median(app.cpu).toFixed(1).padStart(11),
+        median(app.clientCpu).toFixed(1).padStart(14),
         String(app.errors).padStart(7),
         ` ${app.rps.map(Math.round).join(' ')}`,
       ].join('  '),
