@@ -5,8 +5,8 @@
  * for a bounded time each, round after round (the order reversed every other round). Two
  * processes of one configuration differ by up to 3.5 µs per request on this kind of machine; here
  * they cannot, and the control says how far two identical apps read apart. Beside the server's CPU
- * per request it prints this process's (autocannon's, parsing every response in JavaScript): what a
- * response costs the load generator changes how fast it can ask, whatever the server spent.
+ * per request it prints this process's (autocannon parses every response in JavaScript), so that a
+ * change on the load generator's side shows too.
  * Knobs: BENCH_SECONDS (per burst, default 3), BENCH_ROUNDS (default 8), BENCH_CONNECTIONS (50),
  * BENCH_PIN (see pin.mjs).
  */
