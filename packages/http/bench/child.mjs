@@ -24,13 +24,13 @@ export async function serveConfiguration(makeApp) {
   serveBench(await makeApp(mode === 'on' ? kennel : undefined), async () => kennel?.shutdown());
 }
 
-function serveBench(server, stop = async () => {}) {
+function serveBench(server, stop) {
   process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
   answerCommands(server, stop);
 }
 
 /** Several listening servers in this one process, `[name, server]` pairs: prints `{"apps":[{"name","port"}]}` once; answers `cpu` as above. */
-function servePaired(apps, stop = async () => {}) {
+function servePaired(apps, stop) {
   process.stdout.write(`${JSON.stringify({ apps: apps.map(([name, server]) => ({ name, port: server.address().port })) })}\n`);
   answerCommands(apps[0][1], stop);
 }

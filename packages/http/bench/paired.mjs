@@ -1,8 +1,8 @@
 /**
  * The traced target measured with the process held constant: the plain app, the same app with
  * kennel, and the plain app again (the control) all run in ONE node process under one tracer
- * (`@kennel/tracing/register`), each on its own port. autocannon drives them in turn, saturating,
- * for a bounded time each, round after round (the order reversed every other round). Two
+ * (`@kennel/tracing/register`), each on its own port. autocannon drives them in turn, as fast as it
+ * can ask, for a bounded time each, round after round (the order reversed every other round). Two
  * processes of one configuration differ by up to 3.5 µs per request on this kind of machine; here
  * they cannot, and the control says how far two identical apps read apart. Beside the server's CPU
  * per request it prints this process's (autocannon parses every response in JavaScript), so that a
