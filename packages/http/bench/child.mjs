@@ -2,13 +2,16 @@
  * The server side of rounds.mjs: print the port once listening, answer commands on stdin, run
  * `stop` then exit on SIGTERM.
  * - `cpu`: this process's CPU time so far. CPU time per request is what the benchmark compares:
- *   unlike req/s it barely moves when other processes share the machine.
+ *   unlike req/s it barely moves when other processes share the machine. In paired mode also the
+ *   garbage-collection pauses so far (main thread; entries arrive a moment late, so a burst's
+ *   share is close, not exact).
  * - `inprocess <n> <path>`: serves n GET requests without sockets (50 at a time, each a request
  *   object handed to the server's 'request' event, dd-trace's http instrumentation included) and
  *   answers with the CPU time they took. No kernel, loopback or load generator in the measurement:
  *   what is left is the app, the framework, dd-trace and kennel.
  */
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { Duplex } from 'node:stream';
 
 /**
@@ -42,6 +45,7 @@ function servePaired(apps, stop) {
 async function servePairedApps(makeApp) {
   const { benchKennel } = await import('./kennel.mjs');
   const kennel = await benchKennel();
+  countGcPauses();
   const apps = [['dd-trace', await makeApp()], ['dd-trace + kennel', await makeApp(kennel)], ['dd-trace (control)', await makeApp()]];
   servePaired(apps, () => kennel.shutdown());
 }
@@ -61,8 +65,18 @@ function answerCommands(server, stop) {
   process.once('SIGTERM', () => void stop().finally(() => process.exit(0)));
 }
 
+/** Main-thread GC pause time so far, µs; undefined unless counted. */
+let gcMicros;
+
+function countGcPauses() {
+  gcMicros = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMicros += entry.duration * 1000;
+  }).observe({ entryTypes: ['gc'] });
+}
+
 function reply({ user, system }) {
-  process.stdout.write(`${JSON.stringify({ cpuMicros: user + system })}\n`);
+  process.stdout.write(`${JSON.stringify({ cpuMicros: user + system, gcMicros })}\n`);
 }
 
 const CONCURRENCY = 50;

@@ -5,8 +5,9 @@
  * can ask, for a bounded time each, round after round (the order reversed every other round). Two
  * processes of one configuration differ by up to 3.5 µs per request on this kind of machine; here
  * they cannot, and the control says how far two identical apps read apart. Beside the server's CPU
- * per request it prints this process's (autocannon parses every response in JavaScript), so that a
- * change on the load generator's side shows too.
+ * per request it prints the server's garbage-collection pauses (the part of its CPU a change in
+ * allocation would move) and this process's CPU (autocannon parses every response in JavaScript),
+ * so that a change on the load generator's side shows too.
  * Knobs: BENCH_SECONDS (per burst, default 3), BENCH_ROUNDS (default 8), BENCH_CONNECTIONS (50),
  * BENCH_PIN (see pin.mjs).
  */
@@ -27,22 +28,24 @@ export async function runPaired({ title, server, cwd, autocannon, path = '/users
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const next = lineReader(child);
-  const cpu = async () => {
+  const usage = async () => {
     child.stdin.write('cpu\n');
-    return (await next()).cpuMicros;
+    return next();
   };
   try {
     const { apps } = await next();
-    const results = apps.map((app) => ({ ...app, url: `http://127.0.0.1:${app.port}${path}`, rps: [], cpu: [], clientCpu: [], errors: 0 }));
+    const results = apps.map((app) => ({ ...app, url: `http://127.0.0.1:${app.port}${path}`, rps: [], cpu: [], gc: [], clientCpu: [], errors: 0 }));
     for (const app of results) await autocannon({ url: app.url, duration: 1, connections }); // warm-up: JIT, connections
     for (let round = 0; round < rounds; round++) {
       for (const app of round % 2 ? [...results].reverse() : results) {
-        const before = await cpu();
+        const before = await usage();
         const client = process.cpuUsage();
         const run = await autocannon({ url: app.url, duration: seconds, connections });
         const { user, system } = process.cpuUsage(client);
         const requests = Math.max(1, run.requests.total);
-        app.cpu.push(((await cpu()) - before) / requests);
+        const after = await usage();
+        app.cpu.push((after.cpuMicros - before.cpuMicros) / requests);
+        app.gc.push((after.gcMicros - before.gcMicros) / requests);
         app.clientCpu.push((user + system) / requests);
         app.rps.push(run.requests.average);
         app.errors += run.errors + run.non2xx;
@@ -62,8 +65,8 @@ function print(title, results, { seconds, rounds, connections, path, pin }) {
   // Each round's ratio to the plain app's burst of the same round, then the median of those.
   const paired = (app) => median(pairedRatios(app.rps, base.rps));
   console.log(`\n${title}, one process: GET ${path}, ${connections} connections, ${rounds} rounds of ${seconds} s per app, Node ${process.versions.node}${pin.note}`);
-  console.log('req/s and CPU: median round; ratio: median of each round’s req/s over the plain app’s in the same round; CPU: µs per request with autocannon asking as fast as it can, of the server process and of autocannon itself');
-  console.log('app                     req/s  ratio  CPU µs/req  client µs/req  errors  req/s per round');
+  console.log('req/s and CPU: median round; ratio: median of each round’s req/s over the plain app’s in the same round; CPU: µs per request with autocannon asking as fast as it can, of the server process (and the GC pauses in it) and of autocannon itself');
+  console.log('app                     req/s  ratio  CPU µs/req  GC µs/req  client µs/req  errors  req/s per round');
   for (const app of results) {
     console.log(
       [
@@ -71,6 +74,7 @@ function print(title, results, { seconds, rounds, connections, path, pin }) {
         Math.round(median(app.rps)).toString().padStart(8),
         `${paired(app).toFixed(3)}`.padStart(6),
         median(app.cpu).toFixed(1).padStart(11),
+        median(app.gc).toFixed(1).padStart(10),
         median(app.clientCpu).toFixed(1).padStart(14),
         String(app.errors).padStart(7),
         ` ${app.rps.map(Math.round).join(' ')}`,
