@@ -3,8 +3,15 @@
  * to itself; this process (autocannon) and the local agent share the others. Unpinned, the three
  * compete for the same cores and the scheduler decides, round by round, how much of one the server
  * gets. Linux only (util-linux `taskset`).
+ *
+ * Pinned runs also keep idle CPUs polling rather than halting, where the process may ask (root:
+ * `/dev/cpu_dma_latency`, held at 0 until this process exits). On a virtual machine a halted vCPU
+ * is woken through the hypervisor, and the process that wakes it pays, inside its socket write:
+ * here the server pays to wake autocannon. Measured in the fastify package's BENCHMARKS.md:
+ * polling steadies the control; it does not move kennel's ratio.
  */
 import { spawnSync } from 'node:child_process';
+import { openSync, writeSync } from 'node:fs';
 import { cpus } from 'node:os';
 
 /**
@@ -23,8 +30,19 @@ export function benchPinning() {
   if (result.error || result.status !== 0) {
     throw new Error(`BENCH_PIN=${process.env.BENCH_PIN}: taskset failed (${result.error?.message ?? `exit ${result.status}`}); it needs Linux with util-linux, or unset BENCH_PIN`);
   }
+  const idle = holdIdlePolling() ? 'idle CPUs poll' : 'idle CPUs may halt (/dev/cpu_dma_latency needs root)';
   return {
-    note: `; server pinned to CPU ${server}; load generator and agent on CPU ${rest}`,
+    note: `; server pinned to CPU ${server}; load generator and agent on CPU ${rest}; ${idle}`,
     command: (file, args) => ['taskset', ['-c', server, file, ...args]],
   };
+}
+
+/** Asks the kernel for zero wake-up latency (so idle CPUs poll) while this process lives; false where it may not. */
+function holdIdlePolling() {
+  try {
+    writeSync(openSync('/dev/cpu_dma_latency', 'w'), new Uint8Array(new Int32Array([0]).buffer)); // the fd stays open: closing it ends the request
+    return true;
+  } catch {
+    return false;
+  }
 }
