@@ -30,7 +30,7 @@ export function benchPinning() {
   if (result.error || result.status !== 0) {
     throw new Error(`BENCH_PIN=${process.env.BENCH_PIN}: taskset failed (${result.error?.message ?? `exit ${result.status}`}); it needs Linux with util-linux, or unset BENCH_PIN`);
   }
-  const idle = holdIdlePolling() ? 'idle CPUs poll' : 'idle CPUs may halt (/dev/cpu_dma_latency needs root)';
+  const idle = holdIdlePolling() ? 'idle CPUs poll' : 'idle CPUs may halt (could not hold /dev/cpu_dma_latency: it needs root)';
   return {
     note: `; server pinned to CPU ${server}; load generator and agent on CPU ${rest}; ${idle}`,
     command: (file, args) => ['taskset', ['-c', server, file, ...args]],
