@@ -40,7 +40,7 @@ export function benchPinning() {
 /** Asks the kernel for zero wake-up latency (so idle CPUs poll) while this process lives; false where it may not. */
 function holdIdlePolling() {
   try {
-    writeSync(openSync('/dev/cpu_dma_latency', 'w'), new Uint8Array(new Int32Array([0]).buffer)); // the fd stays open: closing it ends the request
+    writeSync(openSync('/dev/cpu_dma_latency', 'w'), Buffer.alloc(4)); // a 32-bit 0; the fd stays open: closing it ends the request
     return true;
   } catch {
     return false;
