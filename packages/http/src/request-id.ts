@@ -1,6 +1,6 @@
 import { randomFillSync } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { writeHexByte } from './hex.js';
+import { charCodes, codesToString, writeHexByte } from './hex.js';
 
 /** Bounded and log-safe: no spaces, quotes or control characters from a client reach logs or tags. */
 const VALID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -26,13 +26,13 @@ const DIGIT_AT = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
 /** Random bytes for 256 ids, drawn from the system CSPRNG at once and each byte used once. */
 const entropy = Buffer.alloc(16 * 256);
 let used = entropy.length;
-const text = Buffer.from('00000000-0000-0000-0000-000000000000', 'latin1');
+const text = charCodes('00000000-0000-0000-0000-000000000000');
 
 /**
  * A random (version 4) UUID, as `crypto.randomUUID()` makes one, at half its cost: the request id
  * of every untraced request. Node assembles its UUID from 20 small strings (a chain the header
- * write then copies into one); this writes the 36 characters into one buffer and reads them out as
- * one flat string.
+ * write then copies into one); this writes the 36 characters' codes into one array and reads them out
+ * as one flat string.
  */
 export function randomRequestId(): string {
   if (used === entropy.length) {
@@ -46,5 +46,5 @@ export function randomRequestId(): string {
     writeHexByte(text, DIGIT_AT[i]!, byte);
   }
   used += 16;
-  return text.toString('latin1');
+  return codesToString(text);
 }

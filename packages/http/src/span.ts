@@ -1,5 +1,5 @@
 import { ROUTE_CACHE_LIMIT, TAG_HTTP_ROUTE, TAG_RESOURCE, UNMATCHED_ROUTE } from './constants.js';
-import { writeHexByte } from './hex.js';
+import { charCodes, codesToString, writeHexByte } from './hex.js';
 import type { SpanLike, TracingLike } from './internal-types.js';
 
 /**
@@ -18,11 +18,10 @@ export function webSpan(tracing: TracingLike): SpanLike | undefined {
 const ZERO_HIGH = '0'.repeat(16);
 const HIGH_HEX = /^[0-9a-f]{16}$/;
 /**
- * Where a trace id's 32 hex digits are written, so that each id comes out as one flat string.
- * (Concatenating 8 byte pairs built a chain of partial strings, copied into one when the header was
- * written: five times the memory.) The high half changes about once a second; it is kept.
+ * The char codes of a trace id's 32 hex digits, written in place for each id. The high half changes
+ * about once a second; its digits are kept.
  */
-const digits = Buffer.alloc(32);
+const digits = charCodes('0'.repeat(32));
 let digitsHigh: string | undefined;
 
 /** What `traceIdHex` reads of dd-trace's span context, where it is there. */
@@ -45,7 +44,7 @@ export function traceIdHex(span: SpanLike): string {
   const high = ids._trace?.tags?.['_dd.p.tid'] ?? ZERO_HIGH;
   if (low?.length === 8 && typeof high === 'string' && (high === digitsHigh || HIGH_HEX.test(high))) {
     if (high !== digitsHigh) {
-      digits.write(high, 0, 16, 'latin1');
+      for (let i = 0; i < 16; i++) digits[i] = high.charCodeAt(i);
       digitsHigh = high;
     }
     let i = 0;
@@ -54,7 +53,7 @@ export function traceIdHex(span: SpanLike): string {
       if ((byte & 0xff) !== byte) break; // not a byte: dd-trace's own method decides
       writeHexByte(digits, 16 + 2 * i, byte);
     }
-    if (i === 8) return digits.toString('latin1', 0, 32);
+    if (i === 8) return codesToString(digits);
   }
   return context.toTraceId(true);
 }
