@@ -31,8 +31,8 @@ const text = charCodes('00000000-0000-0000-0000-000000000000');
 /**
  * A random (version 4) UUID, as `crypto.randomUUID()` makes one, at half its cost: the request id
  * of every untraced request. Node assembles its UUID from 20 small strings (a chain the header
- * write then copies into one); this writes the 36 characters' codes into one array and reads them out
- * as one flat string.
+ * write then copies into one); this writes the 36 characters' codes into one array and reads
+ * them out as one flat string.
  */
 export function randomRequestId(): string {
   if (used === entropy.length) {
