@@ -1,9 +1,9 @@
-const HEX_CODES = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
-
 /** A reused array of `text`'s char codes (packed small integers, which `codesToString` reads fastest). */
 export function charCodes(text: string): number[] {
   return Array.from(text, (char) => char.charCodeAt(0));
 }
+
+const HEX_CODES = charCodes('0123456789abcdef');
 
 /** Writes `byte` as the char codes of two lowercase hex digits into `target` at `at`. */
 export function writeHexByte(target: number[], at: number, byte: number): void {
