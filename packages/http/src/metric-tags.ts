@@ -1,5 +1,6 @@
-import { METRIC_DURATION, METRIC_REQUESTS, ROUTE_CACHE_LIMIT, UNMATCHED_ROUTE } from './constants.js';
+import { METRIC_DURATION, METRIC_REQUESTS, UNMATCHED_ROUTE } from './constants.js';
 import type { MetricsLike } from './internal-types.js';
+import type { SeriesFactory } from './routes.js';
 import type { UserTags } from './types.js';
 
 /** A request outcome's metric tags, and its two metric series bound to them. */
@@ -12,21 +13,13 @@ export interface OutcomeSeries {
 /**
  * The metric tags `method, route, status_code, status_class, error` of a request outcome, with the
  * `http.server.requests` and `http.server.duration` series bound to them: a request then records
- * its two metrics with no name or tag lookup. Cached per (route, method, status) in nested maps, so
- * the hot path builds no key string; tag lists are frozen and shared (callers must not mutate them).
+ * its two metrics with no name or tag lookup. Route entries (routes.ts) keep what this builds; tag
+ * lists are frozen and shared (callers must not mutate them).
  */
-export function outcomeSeriesBuilder(isErrorStatus: (status: number) => boolean, metrics: MetricsLike): (method: string, route: string | undefined, status: number) => OutcomeSeries {
+export function outcomeSeriesFactory(isErrorStatus: (status: number) => boolean, metrics: MetricsLike): SeriesFactory {
   const bind = (kind: 'increment' | 'distribution', name: string, tags: readonly string[]) =>
     metrics.series ? metrics.series(kind, name, tags) : { record: (value: number) => metrics[kind](name, value, tags) };
-  const byRoute = new Map<string | undefined, Map<string, Map<number, OutcomeSeries>>>();
-  let cached = 0;
   return (method, route, status) => {
-    const hit = byRoute.get(route)?.get(method)?.get(status);
-    if (hit !== undefined) return hit;
-    if (cached >= ROUTE_CACHE_LIMIT) {
-      byRoute.clear();
-      cached = 0;
-    }
     const tags = Object.freeze([
       `method:${method}`,
       `route:${route === undefined ? UNMATCHED_ROUTE : tagValue(route)}`,
@@ -34,14 +27,7 @@ export function outcomeSeriesBuilder(isErrorStatus: (status: number) => boolean,
       `status_class:${Math.floor(status / 100)}xx`,
       `error:${isErrorStatus(status)}`,
     ]);
-    const series: OutcomeSeries = { tags, requests: bind('increment', METRIC_REQUESTS, tags), duration: bind('distribution', METRIC_DURATION, tags) };
-    let byMethod = byRoute.get(route);
-    if (byMethod === undefined) byRoute.set(route, (byMethod = new Map()));
-    let byStatus = byMethod.get(method);
-    if (byStatus === undefined) byMethod.set(method, (byStatus = new Map()));
-    byStatus.set(status, series);
-    cached++;
-    return series;
+    return { tags, requests: bind('increment', METRIC_REQUESTS, tags), duration: bind('distribution', METRIC_DURATION, tags) };
   };
 }
 

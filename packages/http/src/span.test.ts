@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { SpanLike } from './internal-types.js';
-import { nameSpan, nameUnmatched, traceIdHex } from './span.js';
+import { nameSpan, nameUnmatched, tagsOf, traceIdHex } from './span.js';
 
 /** A span whose context has dd-trace's id fields; `toTraceId` is what the fast path must agree with. */
 function ddSpan(low: ArrayLike<number>, tid: string | undefined, slow: string) {
@@ -51,13 +51,29 @@ function taggedSpan(tags: Record<string, unknown> = {}) {
   return { span: { setTag: (key: string, value: unknown) => void (tags[key] = value), context: () => context } as SpanLike, tags };
 }
 
-test('resource names are METHOD + template for every route, past the point where the name cache starts over', () => {
-  for (let i = 0; i < 2100; i++) {
-    const { span, tags } = taggedSpan();
-    nameSpan(span, i % 2 ? 'POST' : 'GET', `/r${i}/:id`);
-    expect(tags).toEqual({ 'resource.name': `${i % 2 ? 'POST' : 'GET'} /r${i}/:id`, 'http.route': `/r${i}/:id` });
-  }
+test('a route is named once, unless a resource or route was set before', () => {
+  const { span, tags } = taggedSpan();
+  nameSpan(span, 'GET /r/:id', '/r/:id');
+  expect(tags).toEqual({ 'resource.name': 'GET /r/:id', 'http.route': '/r/:id' });
+  const named = taggedSpan({ 'resource.name': 'mine', 'http.route': '/mine' });
+  nameSpan(named.span, 'GET /r/:id', '/r/:id');
+  expect(named.tags).toEqual({ 'resource.name': 'mine', 'http.route': '/mine' });
+  const unmatchedRoute = taggedSpan();
+  nameSpan(unmatchedRoute.span, 'GET unmatched', undefined);
+  expect(unmatchedRoute.tags).toEqual({ 'resource.name': 'GET unmatched' });
   const unmatched = taggedSpan({ 'resource.name': 'DELETE' });
-  nameUnmatched(unmatched.span, 'DELETE');
+  nameUnmatched(unmatched.span, 'DELETE', 'DELETE unmatched');
   expect(unmatched.tags['resource.name']).toBe('DELETE unmatched');
+  const kept = taggedSpan({ 'resource.name': 'custom' });
+  nameUnmatched(kept.span, 'DELETE', 'DELETE unmatched');
+  expect(kept.tags['resource.name']).toBe('custom');
+});
+
+test("dd-trace's tag object is read directly, and any other span through getTag", () => {
+  const tags: Record<string, unknown> = { 'resource.name': 'set before' };
+  const ddLike = { setTag: (key: string, value: unknown) => void (tags[key] = value), context: () => ({ _tags: tags, toTraceId: () => '1', toSpanId: () => '1' }) } as unknown as SpanLike;
+  expect(tagsOf(ddLike)).toBe(tags);
+  nameSpan(ddLike, 'GET /r', '/r');
+  expect(tags).toEqual({ 'resource.name': 'set before', 'http.route': '/r' });
+  expect(tagsOf(taggedSpan().span)).toBeUndefined();
 });

@@ -1,4 +1,4 @@
-import { ROUTE_CACHE_LIMIT, TAG_HTTP_ROUTE, TAG_RESOURCE, UNMATCHED_ROUTE } from './constants.js';
+import { TAG_HTTP_ROUTE, TAG_RESOURCE } from './constants.js';
 import { charCodes, codesToString, writeHexByte } from './hex.js';
 import type { SpanLike, TracingLike } from './internal-types.js';
 
@@ -74,34 +74,31 @@ export function spanTag(span: SpanLike, key: string): unknown {
 }
 
 /**
- * `METHOD /route/:template` as resource and `http.route`, unless someone set them first.
- * Unmatched requests become `METHOD unmatched` (dd-trace would say `GET /*` on fastify, which
- * reads like a real wildcard route) and get no `http.route`: it is a template or nothing.
+ * dd-trace's own tag object of a span (what its `getTag` reads), or undefined for any other span.
+ * The request path reads the few tags it checks from it with a fixed key at each place: a plain
+ * property read, where `getTag(key)` is one read site shared by every key dd-trace ever asks for.
  */
-export function nameSpan(span: SpanLike, method: string, route: string | undefined): void {
-  if (!spanTag(span, TAG_RESOURCE)) span.setTag(TAG_RESOURCE, resourceName(method, route ?? UNMATCHED_ROUTE));
-  if (route !== undefined && !spanTag(span, TAG_HTTP_ROUTE)) span.setTag(TAG_HTTP_ROUTE, route);
+export function tagsOf(span: SpanLike): Readonly<Record<string, unknown>> | undefined {
+  const tags = (span.context() as { _tags?: unknown })._tags;
+  return typeof tags === 'object' && tags !== null ? (tags as Record<string, unknown>) : undefined;
+}
+
+/**
+ * `resource` (`METHOD /route/:template`) as resource and `route` as `http.route`, unless someone set
+ * them first. Unmatched requests become `METHOD unmatched` (dd-trace would say `GET /*` on fastify,
+ * which reads like a real wildcard route) and get no `http.route`: it is a template or nothing.
+ */
+export function nameSpan(span: SpanLike, resource: string, route: string | undefined): void {
+  const tags = tagsOf(span);
+  if (!(tags === undefined ? spanTag(span, TAG_RESOURCE) : tags[TAG_RESOURCE])) span.setTag(TAG_RESOURCE, resource);
+  if (route !== undefined && !(tags === undefined ? spanTag(span, TAG_HTTP_ROUTE) : tags[TAG_HTTP_ROUTE])) span.setTag(TAG_HTTP_ROUTE, route);
 }
 
 /**
  * At span finish, for a request no route matched: dd-trace has named it plain `METHOD` by then,
- * which kennel's fixed `METHOD unmatched` replaces; a name anyone else chose is kept.
+ * which kennel's fixed `METHOD unmatched` (`resource`) replaces; a name anyone else chose is kept.
  */
-export function nameUnmatched(span: SpanLike, method: string): void {
+export function nameUnmatched(span: SpanLike, method: string, resource: string): void {
   const current = spanTag(span, TAG_RESOURCE);
-  if (!current || current === method) span.setTag(TAG_RESOURCE, resourceName(method, UNMATCHED_ROUTE));
-}
-
-/** `METHOD route`, one string per route and method rather than one per request. */
-const resourceNames = new Map<string, Map<string, string>>();
-
-function resourceName(method: string, route: string): string {
-  let byMethod = resourceNames.get(route);
-  if (byMethod === undefined) {
-    if (resourceNames.size >= ROUTE_CACHE_LIMIT) resourceNames.clear();
-    resourceNames.set(route, (byMethod = new Map()));
-  }
-  let name = byMethod.get(method);
-  if (name === undefined) byMethod.set(method, (name = `${method} ${route}`));
-  return name;
+  if (!current || current === method) span.setTag(TAG_RESOURCE, resource);
 }

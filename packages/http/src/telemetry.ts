@@ -2,13 +2,14 @@ import { onceGate } from '@kennel/core';
 import { ABORTED_STATUS, METRIC_DURATION, METRIC_REQUESTS, TAG_ERROR, TAG_ERROR_MESSAGE, TAG_HTTP_STATUS, TAG_HTTP_URL, TAG_MANUAL_DROP, TAG_REQUEST_ID, TAG_SPAN_KIND } from './constants.js';
 import { headerAllowlist, headerTags } from './headers.js';
 import type { KennelLike, LlmLike, MetricsLike, SpanLike, TracingLike } from './internal-types.js';
-import { outcomeSeriesBuilder, withUserTags } from './metric-tags.js';
+import { outcomeSeriesFactory, withUserTags } from './metric-tags.js';
 import { resolveHttpOptions } from './options.js';
 import { pathMatcher } from './paths.js';
 import { scrubQuery } from './query.js';
 import { incomingRequestId, isWellFormedId, randomRequestId } from './request-id.js';
 import { whenSpanFinishes } from './span-finish.js';
-import { nameSpan, nameUnmatched, spanDuration, spanTag, traceIdHex, webSpan } from './span.js';
+import { RouteTable } from './routes.js';
+import { nameSpan, nameUnmatched, spanDuration, spanTag, tagsOf, traceIdHex, webSpan } from './span.js';
 import { TrackedRequest } from './tracked-request.js';
 import type { ClosableResponse, HttpTelemetry, HttpTelemetryOptions, LlmSessionContext, RequestLike, RequestState } from './types.js';
 
@@ -17,6 +18,12 @@ const sessionFromHeader = (req: unknown): LlmSessionContext | undefined => {
   const value = (req as RequestLike).headers?.[SESSION_HEADER];
   return isWellFormedId(value) ? { sessionId: value } : undefined;
 };
+
+/** A server (web) span: dd-trace's `span.kind` tag, read from its tag object where it has one. */
+function isServerSpan(span: SpanLike): boolean {
+  const tags = tagsOf(span);
+  return (tags === undefined ? spanTag(span, TAG_SPAN_KIND) : tags[TAG_SPAN_KIND]) === 'server';
+}
 
 const PENDING = Symbol('kennel.http.pending');
 /** A response waiting for 'close', with the request it ends. */
@@ -40,7 +47,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
   const { hooks } = kennel;
   const ignored = pathMatcher(opts.ignorePaths);
   const allowHeaders = headerAllowlist(opts.captureHeaders);
-  const outcomeSeries = metrics ? outcomeSeriesBuilder(opts.isErrorStatus, metrics) : undefined;
+  const routes = new RouteTable(metrics ? outcomeSeriesFactory(opts.isErrorStatus, metrics) : undefined);
   const once = onceGate(60_000);
   const contain = (where: string, error: unknown) => {
     if (once(where)) kennel.logger.warn(`request telemetry failed in ${where}; the request is unaffected`, { error: String(error) });
@@ -54,7 +61,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
    * inside an unrelated span (a server started within a startup span passes it to every request),
    * so only a server span counts there; dd-trace's server spans (turned back on) are enriched as usual.
    */
-  const serverSpan = (span: SpanLike | undefined) => (!opensSpans || span === undefined || spanTag(span, TAG_SPAN_KIND) === 'server' ? span : undefined);
+  const serverSpan = (span: SpanLike | undefined) => (!opensSpans || span === undefined || isServerSpan(span) ? span : undefined);
 
   /**
    * One listener function for every response (`this` is the response), so following completion
@@ -118,8 +125,10 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
     setRoute(state, template) {
       try {
         state.route = template;
+        const entry = routes.entry(template);
+        if (state instanceof TrackedRequest) state.entry = entry;
         const span = spanOf(state);
-        if (span && opts.resourceNames) nameSpan(span, state.method, template);
+        if (span && opts.resourceNames) nameSpan(span, entry.resource(state.method), template);
       } catch (error) {
         contain('setRoute', error);
       }
@@ -130,7 +139,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
         const span = spanOf(state);
         if (!span) return;
         // No route matched (express learns routes late): a fixed name, never the raw URL.
-        if (state.route === undefined && opts.resourceNames) nameUnmatched(span, state.method);
+        if (state.route === undefined && opts.resourceNames) nameUnmatched(span, state.method, routes.entry(undefined).resource(state.method));
         if (opts.isErrorStatus(statusCode)) {
           span.setTag(TAG_ERROR, true);
           // Without dd-trace's framework plugin nobody else records the thrown error on the web span.
@@ -172,7 +181,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
         // the metrics then, with no response listener. Any other span (one kennel opened, an
         // unrelated span the request runs in) does not say when the response ends: 'close' does.
         if (span && !state.ownsSpan) {
-          if (spanTag(span, TAG_SPAN_KIND) === 'server') return whenSpanFinishes(span, state);
+          if (isServerSpan(span)) return whenSpanFinishes(span, state);
           whenSpanFinishes(span, { spanFinished: () => api.tagOutcome(state, raw.statusCode, req, res) });
         }
         if (!metrics && !state.ownsSpan) return; // then finish has nothing to do
@@ -199,7 +208,8 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
       const spanMs = spanFinished || state.ownsSpan ? spanDuration(spanOf(state)) : undefined;
       // Microsecond resolution: all a latency percentile needs, and a third of the digits on the wire.
       const duration = Math.round((spanMs ?? performance.now() - state.startedAt) * 1000) / 1000;
-      const series = outcomeSeries!(state.method, state.route, statusCode);
+      const held = state instanceof TrackedRequest ? state.entry : undefined;
+      const series = (held !== undefined && held.template === state.route ? held : routes.entry(state.route)).outcome(state.method, statusCode);
       const userTags = opts.metricTags?.(req, res as Res);
       if (userTags) {
         const tags = withUserTags(series.tags, userTags);

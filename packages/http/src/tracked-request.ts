@@ -1,4 +1,5 @@
 import type { SpanLike } from './internal-types.js';
+import type { RouteEntry } from './routes.js';
 import type { SpanFollower } from './span-finish.js';
 import type { ClosableResponse, RequestState } from './types.js';
 
@@ -11,6 +12,8 @@ import type { ClosableResponse, RequestState } from './types.js';
 export class TrackedRequest implements RequestState, SpanFollower {
   readonly startedAt = performance.now();
   route: string | undefined = undefined;
+  /** The route's entry, found as the route is set: its resource name and metric series. */
+  entry: RouteEntry | undefined = undefined;
   error: unknown = undefined;
   done = false;
   /** Set by `follow`: what user tag functions receive, and the response to read the outcome from. */
