@@ -41,6 +41,7 @@ export async function runInstructions({ title, server, cwd, autocannon, path = '
   const warmup = Number(process.env.BENCH_WARMUP ?? 8000);
   const requests = Number(process.env.BENCH_REQUESTS ?? 3000);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+  if (!(requests > 0) || !(warmup >= 0)) throw new Error(`BENCH_REQUESTS=${process.env.BENCH_REQUESTS} / BENCH_WARMUP=${process.env.BENCH_WARMUP}: a positive number of requests and a warm-up of 0 or more`);
   const agent = await startAgent();
   try {
     const count = (mode, amount) => countServer({ server, cwd, agent, mode, warmup, amount, connections, path, autocannon });
@@ -65,9 +66,11 @@ async function countServer({ server, cwd, agent, mode, warmup, amount, connectio
   child.stderr.on('data', (chunk) => (log = (log + chunk).slice(-4000)));
   const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
-    const { port } = await lineReader(child)();
+    const started = exited.then((code) => Promise.reject(new Error(`${mode.name}: the server exited (${code}) before listening; valgrind said:\n${log}`)));
+    const { port } = await Promise.race([lineReader(child)(), started]);
     const url = `http://127.0.0.1:${port}${path}`;
     for (const total of [warmup, amount]) {
+      if (total <= 0) continue; // autocannon reads an amount of 0 as "no limit"
       const run = await autocannon({ url, amount: total, connections, timeout: 120 });
       if (run.errors + run.non2xx > 0) throw new Error(`${mode.name}: ${run.errors} errors and ${run.non2xx} non-2xx answers`);
     }
