@@ -11,10 +11,10 @@
  * A request's count is the difference between a window of N requests and one of 2N after the same
  * warm-up: start-up and warm-up cancel. It is a difference of two totals of some ten billion, so a
  * window of 3 000 requests resolves tens of thousands of instructions a request at best: raise
- * BENCH_REQUESTS to resolve more (it costs time). V8 runs single-threaded (its collector and compiler count on
- * the one thread) with a 2 GB initial old space, so that no mark-compact, whose timing follows the
- * clock, falls in a window. Each count is split into the collector, the optimizing compilers and the
- * rest (the app, express, dd-trace, kennel and node's own code).
+ * BENCH_REQUESTS to resolve more (it costs time). V8 runs single-threaded (its collector and
+ * compiler count on the one thread) with a 2 GB initial old space, so that no mark-compact, whose
+ * timing follows the clock, falls in a window. Each count is split into the collector, the
+ * optimizing compilers and the rest (the app, the framework, dd-trace, kennel and node's own code).
  * Knobs: BENCH_WARMUP (requests before the windows, default 8000), BENCH_REQUESTS (N, default 3000),
  * BENCH_CONNECTIONS (50). Linux with valgrind; about ten minutes on two cores.
  */
@@ -116,5 +116,5 @@ function print(title, { warmup, requests, connections, path, version }, rows) {
   for (const row of rows) {
     console.log(`${row.name.padEnd(29)}${k(row.total)}  ${(base.total / row.total).toFixed(3)} ${k(row.collector)}  ${k(row.compiler)}  ${k(row.code)}`);
   }
-  console.log('the compiler column is warm-up still under way: it moves between windows; compare the code column first');
+  console.log('every column moves between runs by tens of thousands (the compiler column most: warm-up still under way); compare several runs');
 }
