@@ -17,7 +17,7 @@ import { Duplex } from 'node:stream';
 /**
  * The server of one benchmark configuration, as the environment selects it: BENCH_KENNEL=on adds
  * kennel (tracing follows DD_TRACE_ENABLED), BENCH_KENNEL=plugins starts kennel's plugins but
- * installs no middleware; BENCH_PAIRED=1 serves paired.mjs's three apps in this one process instead.
+ * installs no middleware; BENCH_PAIRED serves paired.mjs's three apps in this one process instead.
  * `makeApp(kennel?)` resolves to a listening http server.
  */
 export async function serveConfiguration(makeApp) {
@@ -32,21 +32,28 @@ function serveBench(server, stop) {
   answerCommands(server, stop);
 }
 
-/** Several listening servers in this one process, `[name, server]` pairs: prints `{"apps":[{"name","port"}]}` once; answers `cpu` as above. */
+/** Several listening servers in this one process, `[key, server]` pairs: prints `{"apps":[{"key","port"}]}` once; answers `cpu` as above. */
 function servePaired(apps, stop) {
-  process.stdout.write(`${JSON.stringify({ apps: apps.map(([name, server]) => ({ name, port: server.address().port })) })}\n`);
+  process.stdout.write(`${JSON.stringify({ apps: apps.map(([key, server]) => ({ key, port: server.address().port })) })}\n`);
   answerCommands(apps[0][1], stop);
 }
 
 /**
- * paired.mjs's server: the plain app, the same app with kennel, and the plain app again as the
- * control, in this one process. `makeApp(kennel?)` resolves to a listening http server.
+ * paired.mjs's server: the plain app (`base`), the same app with kennel (`kennel`), and the plain
+ * app again as the control (`control`), in this one process, built in the order BENCH_PAIRED lists
+ * them (comma-separated). `makeApp(kennel?)` resolves to a listening http server.
  */
 async function servePairedApps(makeApp) {
+  const order = process.env.BENCH_PAIRED.split(',');
+  const known = ['base', 'kennel', 'control'];
+  if (order.length !== known.length || !known.every((key) => order.includes(key))) {
+    throw new Error(`BENCH_PAIRED=${process.env.BENCH_PAIRED}: expected base, kennel and control, each once, in any order`);
+  }
   const { benchKennel } = await import('./kennel.mjs');
   const kennel = await benchKennel();
   countGcPauses();
-  const apps = [['dd-trace', await makeApp()], ['dd-trace + kennel', await makeApp(kennel)], ['dd-trace (control)', await makeApp()]];
+  const apps = [];
+  for (const key of order) apps.push([key, await makeApp(key === 'kennel' ? kennel : undefined)]);
   servePaired(apps, () => kennel.shutdown());
 }
 

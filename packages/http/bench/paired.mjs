@@ -1,30 +1,84 @@
 /**
  * The traced target measured with the process held constant: the plain app, the same app with
- * kennel, and the plain app again (the control) all run in ONE node process under one tracer
+ * kennel, and the plain app again (the control) run in one node process under one tracer
  * (`@kennel/tracing/register`), each on its own port. autocannon drives them in turn, as fast as it
  * can ask, for a bounded time each, round after round (the order reversed every other round). Two
- * processes of one configuration differ by up to 3.5 µs per request on this kind of machine; here
- * they cannot, and the control says how far two identical apps read apart. Beside the server's CPU
- * per request it prints the server's garbage-collection pauses (the part of its CPU a change in
- * allocation would move) and this process's CPU (autocannon parses every response in JavaScript),
- * so that a change on the load generator's side shows too.
- * Knobs: BENCH_SECONDS (per burst, default 3), BENCH_ROUNDS (default 8), BENCH_CONNECTIONS (50),
- * BENCH_PIN (see pin.mjs).
+ * processes of one configuration differ by up to 3.5 µs per request on this kind of machine; within
+ * one process they cannot, and the control says how far two identical apps read apart.
+ *
+ * Three apps in one process share express's or fastify's code, and an app reads faster or slower
+ * by its place in the order the apps were built and warmed up: the control read higher when built
+ * before dd-trace alone than after it in eleven of twelve runs, by 3 % by median and up to 23 %
+ * (BENCHMARKS.md in @kennel/express). So a run is split over several processes that build and warm
+ * the apps in different orders: each order is followed by its reverse, so every app comes before
+ * dd-trace alone as often as after it, and the six orders give every app every place. A round's
+ * ratio compares apps of one process in the same round: kennel's app with the mean of the two
+ * identical apps (dd-trace alone and the control), the control with dd-trace alone. The verdict is
+ * the median over every round of every process.
+ *
+ * Beside the server's CPU per request it prints the server's garbage-collection pauses (the part of
+ * its CPU a change in allocation would move) and this process's CPU (autocannon parses every
+ * response in JavaScript), so that a change on the load generator's side shows too.
+ * Knobs: BENCH_PROCESSES (even, default 6), BENCH_ROUNDS (per process, default 4), BENCH_SECONDS
+ * (per burst, default 2), BENCH_CONNECTIONS (50), BENCH_PIN (see pin.mjs).
  */
 import { spawn } from 'node:child_process';
 import { benchEnv } from './env.mjs';
 import { benchPinning } from './pin.mjs';
 import { lineReader, median, pairedRatios, startAgent } from './rounds.mjs';
 
+/** The apps, as child.mjs's servePairedApps knows them, with the names printed for them. */
+const APPS = [
+  ['base', 'dd-trace'],
+  ['kennel', 'dd-trace + kennel'],
+  ['control', 'dd-trace (control)'],
+];
+
+/** Build and warm-up orders (indexes into APPS), in pairs of an order and its reverse. */
+const ORDERS = [
+  [0, 1, 2],
+  [2, 1, 0],
+  [1, 2, 0],
+  [0, 2, 1],
+  [2, 0, 1],
+  [1, 0, 2],
+];
+
 export async function runPaired({ title, server, cwd, autocannon, path = '/users/42' }) {
-  const seconds = Number(process.env.BENCH_SECONDS ?? 3);
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 8);
-  const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+  const knobs = pairedKnobs();
   const pin = benchPinning(); // before the agent starts, so that it shares this process's CPUs
   const agent = await startAgent();
+  const results = APPS.map(([key, name]) => ({ key, name, rps: [], ratios: [], cpu: [], gc: [], clientCpu: [], byProcess: [], errors: 0 }));
+  try {
+    for (let run = 0; run < knobs.processes; run++) {
+      const order = ORDERS[run % ORDERS.length].map((index) => results[index]);
+      await runProcess({ server, cwd, agent, pin, order, path, autocannon, ...knobs });
+    }
+  } finally {
+    await agent.close();
+  }
+  print(title, results, { ...knobs, path, pin });
+  return results;
+}
+
+/** The knobs, checked: whole numbers of at least 1, and an even number of processes (each order comes with its reverse). */
+function pairedKnobs() {
+  const knob = (name, fallback, even = false) => {
+    const raw = process.env[name];
+    const value = raw === undefined || raw === '' ? fallback : Number(raw);
+    if (!Number.isInteger(value) || value < 1 || (even && value % 2 !== 0)) {
+      throw new Error(`${name}=${raw}: expected ${even ? 'an even whole number of at least 2' : 'a whole number of at least 1'}`);
+    }
+    return value;
+  };
+  return { processes: knob('BENCH_PROCESSES', 6, true), rounds: knob('BENCH_ROUNDS', 4), seconds: knob('BENCH_SECONDS', 2), connections: knob('BENCH_CONNECTIONS', 50) };
+}
+
+/** One server process with the apps built in `order`: warm-up, then the rounds; results go on each app. */
+async function runProcess({ server, cwd, agent, pin, order, path, autocannon, rounds, seconds, connections }) {
   const child = spawn(...pin.command(process.execPath, ['--import', '@kennel/tracing/register', server]), {
     cwd,
-    env: { ...benchEnv(agent), BENCH_PAIRED: '1' },
+    env: { ...benchEnv(agent), BENCH_PAIRED: order.map((app) => app.key).join(',') },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const next = lineReader(child);
@@ -34,13 +88,15 @@ export async function runPaired({ title, server, cwd, autocannon, path = '/users
   };
   try {
     const { apps } = await next();
-    const results = apps.map((app) => ({ ...app, url: `http://127.0.0.1:${app.port}${path}`, rps: [], cpu: [], gc: [], clientCpu: [], errors: 0 }));
-    for (const app of results) await autocannon({ url: app.url, duration: 1, connections }); // warm-up: JIT, connections
+    const url = (app) => `http://127.0.0.1:${apps.find((served) => served.key === app.key).port}${path}`;
+    for (const app of order) await autocannon({ url: url(app), duration: 1, connections }); // warm-up: JIT, connections
+    const base = order.find((app) => app.key === 'base');
+    const first = base.rps.length;
     for (let round = 0; round < rounds; round++) {
-      for (const app of round % 2 ? [...results].reverse() : results) {
+      for (const app of round % 2 ? [...order].reverse() : order) {
         const before = await usage();
         const client = process.cpuUsage();
-        const run = await autocannon({ url: app.url, duration: seconds, connections });
+        const run = await autocannon({ url: url(app), duration: seconds, connections });
         const { user, system } = process.cpuUsage(client);
         const requests = Math.max(1, run.requests.total);
         const after = await usage();
@@ -51,35 +107,44 @@ export async function runPaired({ title, server, cwd, autocannon, path = '/users
         app.errors += run.errors + run.non2xx;
       }
     }
-    print(title, results, { seconds, rounds, connections, path, pin });
-    return results;
+    // Each round's ratio, in this process: the control's to the plain app's burst of the same round;
+    // kennel's to the mean of the two identical apps' bursts, a closer estimate of dd-trace alone.
+    const ofRun = (app) => app.rps.slice(first);
+    const control = ofRun(order.find((app) => app.key === 'control'));
+    const bothPlain = ofRun(base).map((rps, i) => (rps + control[i]) / 2);
+    order.forEach((app, place) => {
+      const ratios = pairedRatios(ofRun(app), app.key === 'kennel' ? bothPlain : ofRun(base));
+      app.ratios.push(...ratios);
+      app.byProcess.push({ place: place + 1, ratio: median(ratios), ratios, beforeBase: place < order.indexOf(base) });
+    });
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
-    await agent.close();
   }
 }
 
-function print(title, results, { seconds, rounds, connections, path, pin }) {
-  const [base] = results;
-  // Each round's ratio to the plain app's burst of the same round, then the median of those.
-  const paired = (app) => median(pairedRatios(app.rps, base.rps));
-  console.log(`\n${title}, one process: GET ${path}, ${connections} connections, ${rounds} rounds of ${seconds} s per app, Node ${process.versions.node}${pin.note}`);
-  console.log('req/s and CPU: median round; ratio: median of each round’s req/s over the plain app’s in the same round; CPU: µs per request with autocannon asking as fast as it can, of the server process (and the GC pauses in it) and of autocannon itself');
-  console.log('app                     req/s  ratio  CPU µs/req  GC µs/req  client µs/req  errors  req/s per round');
+function print(title, results, { processes, rounds, seconds, connections, path, pin }) {
+  console.log(`\n${title}, ${processes} processes of three apps: GET ${path}, ${connections} connections, ${rounds} rounds of ${seconds} s per app in each, Node ${process.versions.node}${pin.note}`);
+  console.log('req/s and CPU: median round; ratio: median over every round of each round’s req/s over the plain app’s in the same round and process (kennel’s: over the mean of the plain app’s and the control’s); CPU: µs per request with autocannon asking as fast as it can, of the server process (and the GC pauses in it) and of autocannon itself; per process: the median ratio there, and (in brackets) the app’s place in that process’s build and warm-up order');
+  console.log('app                     req/s  ratio  CPU µs/req  GC µs/req  client µs/req  errors  per process');
   for (const app of results) {
     console.log(
       [
         app.name.padEnd(20),
         Math.round(median(app.rps)).toString().padStart(8),
-        `${paired(app).toFixed(3)}`.padStart(6),
+        median(app.ratios).toFixed(3).padStart(6),
         median(app.cpu).toFixed(1).padStart(11),
         median(app.gc).toFixed(1).padStart(10),
         median(app.clientCpu).toFixed(1).padStart(14),
         String(app.errors).padStart(7),
-        ` ${app.rps.map(Math.round).join(' ')}`,
+        ` ${app.byProcess.map(({ place, ratio }) => `${ratio.toFixed(3)} (${place})`).join(' ')}`,
       ].join('  '),
     );
   }
-  console.log('target: dd-trace + kennel ≥ 0.95× dd-trace; the control (the plain app again) shows how far two identical apps read apart');
+  // What the orders cancel: each app's ratio when built and warmed before the plain app, and after it.
+  const byOrder = (app, before) => median(app.byProcess.filter((run) => run.beforeBase === before).flatMap((run) => run.ratios));
+  const others = results.filter((app) => app.key !== 'base' && app.byProcess.some((run) => run.beforeBase) && app.byProcess.some((run) => !run.beforeBase));
+  if (others.length > 0) console.log(`order effect, median ratio built before the plain app / after it: ${others.map((app) => `${app.name} ${byOrder(app, true).toFixed(3)} / ${byOrder(app, false).toFixed(3)}`).join('; ')}`);
+  const kennel = median(results.find((app) => app.key === 'kennel').ratios);
+  console.log(`target: dd-trace + kennel ≥ 0.95× dd-trace: ${kennel >= 0.95 ? 'met' : 'not met'} in this run; the control (the plain app again) shows how far two identical apps read apart`);
 }
