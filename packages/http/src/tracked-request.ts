@@ -20,8 +20,10 @@ export class TrackedRequest implements RequestState, SpanFollower {
   req: unknown = undefined;
   res: unknown = undefined;
   raw: ClosableResponse | undefined = undefined;
-  #traceId: string | undefined;
-  #spanId: string | undefined;
+  // Plain fields, not #private ones: with these two #private, creating the object allocated some
+  // 50 bytes more on every request (V8's sampling heap profile, express, dd-trace 6.21, Node 24).
+  private traceIdText: string | undefined = undefined;
+  private spanIdText: string | undefined = undefined;
 
   constructor(
     readonly method: string,
@@ -34,11 +36,11 @@ export class TrackedRequest implements RequestState, SpanFollower {
   ) {}
 
   get traceId(): string | undefined {
-    return (this.#traceId ??= this.span?.context().toTraceId());
+    return (this.traceIdText ??= this.span?.context().toTraceId());
   }
 
   get spanId(): string | undefined {
-    return (this.#spanId ??= this.span?.context().toSpanId());
+    return (this.spanIdText ??= this.span?.context().toSpanId());
   }
 
   spanFinished(): void {
