@@ -8,8 +8,8 @@
  *
  * Three apps in one process share express's or fastify's code, and an app reads faster or slower
  * by its place in the order the apps were built and warmed up: the control read higher when built
- * before dd-trace alone than after it in eleven of twelve runs, by 3 % by median and up to 23 %
- * (BENCHMARKS.md in @kennel/express). So a run is split over several processes that build and warm
+ * before dd-trace alone than after it in twelve of fifteen runs, by 2.4 % by median, from −14 to
+ * +23 % (BENCHMARKS.md in @kennel/express). So a run is split over several processes that build and warm
  * the apps in different orders: each order is followed by its reverse, so every app comes before
  * dd-trace alone as often as after it, and the six orders give every app every place. A round's
  * ratio compares apps of one process in the same round: kennel's app with the mean of the two
