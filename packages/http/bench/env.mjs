@@ -20,3 +20,16 @@ export function benchEnv(agent) {
     ...(process.env.BENCH_METRICS_OPTIONS ? { BENCH_METRICS_OPTIONS: process.env.BENCH_METRICS_OPTIONS } : {}),
   };
 }
+
+/**
+ * A numeric knob from the environment: `fallback` when unset or empty, else a whole number of at
+ * least `min` (and even, with `even`), or an error naming the variable, its value and what it takes.
+ */
+export function benchKnob(name, fallback, { min = 1, even = false } = {}) {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < min || (even && value % 2 !== 0)) {
+    throw new Error(`${name}=${raw}: expected ${even ? 'an even' : 'a'} whole number of at least ${min}`);
+  }
+  return value;
+}

@@ -22,7 +22,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchEnv } from './env.mjs';
+import { benchEnv, benchKnob } from './env.mjs';
 import { lineReader, startAgent } from './rounds.mjs';
 
 const V8_FLAGS = ['--single-threaded', '--no-memory-reducer', '--initial-old-space-size=2048'];
@@ -38,10 +38,9 @@ const PARTS = [
 export async function runInstructions({ title, server, cwd, autocannon, path = '/users/42' }) {
   const version = spawnSync('valgrind', ['--version'], { encoding: 'utf8' });
   if (version.error || version.status !== 0) throw new Error('bench:instructions needs valgrind on the PATH (Debian: apt-get install valgrind)');
-  const warmup = Number(process.env.BENCH_WARMUP ?? 8000);
-  const requests = Number(process.env.BENCH_REQUESTS ?? 3000);
-  const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-  if (!(requests > 0) || !(warmup >= 0)) throw new Error(`BENCH_REQUESTS=${process.env.BENCH_REQUESTS} / BENCH_WARMUP=${process.env.BENCH_WARMUP}: a positive number of requests and a warm-up of 0 or more`);
+  const warmup = benchKnob('BENCH_WARMUP', 8000, { min: 0 });
+  const requests = benchKnob('BENCH_REQUESTS', 3000);
+  const connections = benchKnob('BENCH_CONNECTIONS', 50);
   const agent = await startAgent();
   try {
     const count = (mode, amount) => countServer({ server, cwd, agent, mode, warmup, amount, connections, path, autocannon });

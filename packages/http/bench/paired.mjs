@@ -23,7 +23,7 @@
  * (per burst, default 2), BENCH_CONNECTIONS (50), BENCH_PIN (see pin.mjs).
  */
 import { spawn } from 'node:child_process';
-import { benchEnv } from './env.mjs';
+import { benchEnv, benchKnob } from './env.mjs';
 import { benchPinning } from './pin.mjs';
 import { lineReader, median, pairedRatios, startAgent } from './rounds.mjs';
 
@@ -61,17 +61,14 @@ export async function runPaired({ title, server, cwd, autocannon, path = '/users
   return results;
 }
 
-/** The knobs, checked: whole numbers of at least 1, and an even number of processes (each order comes with its reverse). */
+/** The knobs, checked; an even number of processes, since each order comes with its reverse. */
 function pairedKnobs() {
-  const knob = (name, fallback, even = false) => {
-    const raw = process.env[name];
-    const value = raw === undefined || raw === '' ? fallback : Number(raw);
-    if (!Number.isInteger(value) || value < 1 || (even && value % 2 !== 0)) {
-      throw new Error(`${name}=${raw}: expected ${even ? 'an even whole number of at least 2' : 'a whole number of at least 1'}`);
-    }
-    return value;
+  return {
+    processes: benchKnob('BENCH_PROCESSES', 6, { min: 2, even: true }),
+    rounds: benchKnob('BENCH_ROUNDS', 4),
+    seconds: benchKnob('BENCH_SECONDS', 2),
+    connections: benchKnob('BENCH_CONNECTIONS', 50),
   };
-  return { processes: knob('BENCH_PROCESSES', 6, true), rounds: knob('BENCH_ROUNDS', 4), seconds: knob('BENCH_SECONDS', 2), connections: knob('BENCH_CONNECTIONS', 50) };
 }
 
 /** One server process with the apps built in `order`: warm-up, then the rounds; results go on each app. */
@@ -115,7 +112,7 @@ async function runProcess({ server, cwd, agent, pin, order, path, autocannon, ro
     order.forEach((app, place) => {
       const ratios = pairedRatios(ofRun(app), app.key === 'kennel' ? bothPlain : ofRun(base));
       app.ratios.push(...ratios);
-      app.byProcess.push({ place: place + 1, ratio: median(ratios), ratios, beforeBase: place < order.indexOf(base) });
+      app.byProcess.push({ place: place + 1, ratios, beforeBase: place < order.indexOf(base) });
     });
   } finally {
     child.kill('SIGTERM');
@@ -137,14 +134,15 @@ function print(title, results, { processes, rounds, seconds, connections, path, 
         median(app.gc).toFixed(1).padStart(10),
         median(app.clientCpu).toFixed(1).padStart(14),
         String(app.errors).padStart(7),
-        ` ${app.byProcess.map(({ place, ratio }) => `${ratio.toFixed(3)} (${place})`).join(' ')}`,
+        ` ${app.byProcess.map(({ place, ratios }) => `${median(ratios).toFixed(3)} (${place})`).join(' ')}`,
       ].join('  '),
     );
   }
-  // What the orders cancel: each app's ratio when built and warmed before the plain app, and after it.
+  // What the orders cancel: each app's ratio when built and warmed before the plain app, and after it
+  // (an even number of processes has both for every app).
   const byOrder = (app, before) => median(app.byProcess.filter((run) => run.beforeBase === before).flatMap((run) => run.ratios));
-  const others = results.filter((app) => app.key !== 'base' && app.byProcess.some((run) => run.beforeBase) && app.byProcess.some((run) => !run.beforeBase));
-  if (others.length > 0) console.log(`order effect, median ratio built before the plain app / after it: ${others.map((app) => `${app.name} ${byOrder(app, true).toFixed(3)} / ${byOrder(app, false).toFixed(3)}`).join('; ')}`);
+  const others = results.filter((app) => app.key !== 'base');
+  console.log(`order effect, median ratio built before the plain app / after it: ${others.map((app) => `${app.name} ${byOrder(app, true).toFixed(3)} / ${byOrder(app, false).toFixed(3)}`).join('; ')}`);
   const kennel = median(results.find((app) => app.key === 'kennel').ratios);
   console.log(`target: dd-trace + kennel ≥ 0.95× dd-trace: ${kennel >= 0.95 ? 'met' : 'not met'} in this run; the control (the plain app again) shows how far two identical apps read apart`);
 }
