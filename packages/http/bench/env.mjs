@@ -33,3 +33,17 @@ export function benchKnob(name, fallback, { min = 1, even = false } = {}) {
   }
   return value;
 }
+
+/** A JSON object from the environment (`{}` when unset or empty), or an error naming the variable and its value. */
+export function benchJson(name) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return {};
+  let value;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    throw new Error(`${name}=${raw}: expected a JSON object (${error.message})`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${name}=${raw}: expected a JSON object`);
+  return value;
+}

@@ -7,12 +7,10 @@
 // per arm shows what each part costs. The HTTP benchmarks (fastify, express) show the whole request.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { benchEnv } from './env.mjs';
+import { benchEnv, benchKnob } from './env.mjs';
 
 /** What node's http module rejects in a header value (`checkInvalidHeaderChar`). */
 const INVALID_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const ARMS = [
   ['dd-trace web span alone', null],
   ['+ kennel (defaults)', {}],
@@ -21,15 +19,16 @@ const ARMS = [
   ['+ kennel, resourceNames: false', { resourceNames: false }],
 ];
 
-if (process.argv[2] === 'child') await measure();
-else await main();
+if (process.argv[2] === 'child') await measure(Number(process.argv[3]), Number(process.argv[4]));
+else await main(benchKnob('BENCH_REQUESTS', 20_000), benchKnob('BENCH_ROUNDS', 30));
 
-async function main() {
+/** Runs the arms in a child under kennel's tracer (the knobs go on its command line: its environment is benchEnv's). */
+async function main(requests, rounds) {
   const { startLocalAgent } = await import('@kennel/local-agent');
   const agent = await startLocalAgent({ tracePort: 0, statsdPort: 0, log: () => {}, limits: { maxSpans: 1000, maxMetrics: 1000, maxRequests: 100 } });
   let out;
   try {
-    out = spawnSync(process.execPath, ['--import', '@kennel/tracing/register', fileURLToPath(import.meta.url), 'child'], {
+    out = spawnSync(process.execPath, ['--import', '@kennel/tracing/register', fileURLToPath(import.meta.url), 'child', String(requests), String(rounds)], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
       env: benchEnv(agent),
@@ -40,7 +39,7 @@ async function main() {
   if (out.status !== 0) throw new Error(`benchmark child failed (exit ${out.status})`);
   const results = JSON.parse(out.stdout.trim().split('\n').pop());
   const base = results[0].us;
-  console.log(`@kennel/http on a traced request — Node ${process.version}, ${ROUNDS} interleaved rounds of ${REQUESTS} requests, CPU µs per request (better half of rounds)`);
+  console.log(`@kennel/http on a traced request — Node ${process.version}, ${rounds} interleaved rounds of ${requests} requests, CPU µs per request (better half of rounds)`);
   console.log(`${'arm'.padEnd(36)}${'µs/req'.padStart(8)}${'kennel µs'.padStart(11)}${'vs span alone'.padStart(15)}`);
   for (const { name, us } of results) {
     const own = name === results[0].name ? '-' : `+${(us - base).toFixed(2)}`;
@@ -49,7 +48,7 @@ async function main() {
   console.log('The span alone is a small part of a request: with http and a framework, dd-trace defaults cost ≈ 20 µs (fastify) to 38 µs (express) in process; see those packages\' benchmarks.');
 }
 
-async function measure() {
+async function measure(requests, rounds) {
   const { createRequire } = await import('node:module');
   const tracer = createRequire(import.meta.url)('dd-trace');
   const [{ createKennel }, { tracingPlugin }, { metricsPlugin }, { createHttpTelemetry }] = await Promise.all([
@@ -79,13 +78,13 @@ async function measure() {
     });
     span.finish();
   };
-  for (const arm of arms) for (let i = 0; i < REQUESTS; i++) request(arm.telemetry); // warm-up
-  for (let round = 0; round < ROUNDS; round++) {
+  for (const arm of arms) for (let i = 0; i < requests; i++) request(arm.telemetry); // warm-up
+  for (let round = 0; round < rounds; round++) {
     for (const arm of round % 2 ? [...arms].reverse() : arms) {
       const before = process.cpuUsage();
-      for (let i = 0; i < REQUESTS; i++) request(arm.telemetry);
+      for (let i = 0; i < requests; i++) request(arm.telemetry);
       const used = process.cpuUsage(before);
-      arm.samples.push((used.user + used.system) / REQUESTS);
+      arm.samples.push((used.user + used.system) / requests);
     }
   }
   await kennel.shutdown();

@@ -5,7 +5,7 @@
  * a @kennel/local-agent in its own process. The framework package passes in its own dependencies.
  */
 import { spawn } from 'node:child_process';
-import { benchEnv } from './env.mjs';
+import { benchEnv, benchJson, benchKnob } from './env.mjs';
 import { benchPinning } from './pin.mjs';
 
 /**
@@ -26,15 +26,27 @@ export const CONFIGS = [
   { name: 'kennel lean preset', args: ['--import', '@kennel/tracing/register'], env: { BENCH_KENNEL: 'on', KENNEL_TRACING_PRESET: 'lean' } },
 ];
 
+/** BENCH_ONLY: configuration names, comma-separated; a name that is not one of CONFIGS is an error. */
+function onlyConfigs() {
+  const raw = process.env.BENCH_ONLY;
+  if (raw === undefined || raw === '') return undefined;
+  const names = raw.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !CONFIGS.some((config) => config.name === name));
+  if (unknown.length > 0) {
+    throw new Error(`BENCH_ONLY=${raw}: unknown ${unknown.map((name) => JSON.stringify(name)).join(', ')}; expected names from: ${CONFIGS.map((config) => config.name).join(', ')}`);
+  }
+  return names;
+}
+
 export async function runBench({ title, server, cwd, autocannon, path = '/users/42' }) {
-  const seconds = Number(process.env.BENCH_SECONDS ?? 4);
-  const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-  const rate = Number(process.env.BENCH_RATE ?? 2000);
-  const inProcessRequests = Number(process.env.BENCH_INPROCESS_REQUESTS ?? 20_000);
-  const only = process.env.BENCH_ONLY?.split(',');
+  const seconds = benchKnob('BENCH_SECONDS', 4);
+  const connections = benchKnob('BENCH_CONNECTIONS', 50);
+  const rate = benchKnob('BENCH_RATE', 2000);
+  const inProcessRequests = benchKnob('BENCH_INPROCESS_REQUESTS', 20_000);
+  const rounds = benchKnob('BENCH_ROUNDS', 6);
+  const only = onlyConfigs();
   const pin = benchPinning(); // before the agent starts, so that it shares this process's CPUs
   const agent = await startAgent();
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
   const runs = new Map(); // config name → { rps[], p99[], errors, spans, resource }
   try {
     // Configurations are interleaved round by round so a noisy neighbour hurts them alike, in
@@ -141,7 +153,7 @@ function startServer(script, cwd, config, agent, pin) {
       ...benchEnv(agent),
       ...config.env,
       // Extra env for the lean round only, to try more dd-trace settings: BENCH_LEAN_ENV='{"DD_…":"…"}'
-      ...(config.name === 'kennel lean preset' ? JSON.parse(process.env.BENCH_LEAN_ENV ?? '{}') : {}),
+      ...(config.name === 'kennel lean preset' ? benchJson('BENCH_LEAN_ENV') : {}),
     },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
