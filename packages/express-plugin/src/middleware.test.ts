@@ -33,7 +33,7 @@ async function setup(make: Express, entry: Entry, options: Omit<Parameters<typeo
 
   const posts = make.Router({ mergeParams: true });
   posts.get('/:postId', (req, res) => {
-    res.json({ requestId: req.kennel?.requestId });
+    res.json({ requestId: req.kennel?.requestId, ownProperty: Object.hasOwn(req, 'kennel') });
   });
   const users = make.Router();
   users.use('/:userId/posts', posts);
@@ -77,7 +77,8 @@ describe.each([
     const { tracing, metrics, base } = await setup(make, entry);
     const res = await fetch(`${base}/api/users/42/posts/7`, { headers: { 'x-request-id': 'r-1' } });
     expect(res.headers.get('x-request-id')).toBe('r-1');
-    expect(await res.json()).toEqual({ requestId: 'r-1' });
+    // Read through express's request prototype: kennel adds one own property to a request, not two.
+    expect(await res.json()).toEqual({ requestId: 'r-1', ownProperty: false });
     await fetch(`${base}/api/users/all`);
     await fetch(`${base}/regex`);
     await fetch(`${base}/sub/items/5`);

@@ -94,9 +94,9 @@ function expressTelemetry(options: KennelExpressOptions): {
     try {
       const tracked = telemetry.start(req);
       if (tracked) {
-        req.kennel = tracked;
         if (echo && tracked.requestId) res.setHeader(echo, tracked.requestId);
-        trackRoute(req, tracked, setRoute);
+        // `req.kennel` reads the route tracker's owner where express's request prototype allows.
+        if (!trackRoute(req, tracked, setRoute)) req.kennel = tracked;
         telemetry.follow(tracked, req, res, res);
       }
       return tracked;

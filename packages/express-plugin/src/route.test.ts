@@ -52,10 +52,25 @@ test('requests without tracking keep plain values through the shared accessors',
   expect(tracked.baseUrl).toBeUndefined();
 });
 
+test('req.kennel reads the tracker\'s owner through the prototype; an assignment of its own wins', () => {
+  const proto = {};
+  const owner = { requestId: 'r-1' };
+  const req: { kennel?: unknown } = Object.create(proto);
+  expect(trackRoute(req as never, owner, () => {})).toBe(true);
+  expect(req.kennel).toBe(owner);
+  expect(Object.hasOwn(req, 'kennel')).toBe(false); // the request's one own property from kennel is the tracker
+  const untracked: { kennel?: unknown } = Object.create(proto);
+  expect(untracked.kennel).toBeUndefined();
+  req.kennel = 'set by the app';
+  expect(req.kennel).toBe('set by the app');
+  req.kennel = undefined;
+  expect(req.kennel).toBeUndefined();
+});
+
 test('a request express has not given its prototype yet is left alone: nothing of node:http is patched', () => {
   const req = new IncomingMessage(new Socket());
   const seen: string[] = [];
-  trackRoute(req as never, seen, (into, t) => into.push(t));
+  expect(trackRoute(req as never, seen, (into, t) => into.push(t))).toBe(false);
   for (const proto of [IncomingMessage.prototype, Readable.prototype, Stream.prototype, EventEmitter.prototype]) {
     expect(Object.getOwnPropertyDescriptor(proto, 'baseUrl')).toBeUndefined();
     expect(Object.getOwnPropertyDescriptor(proto, 'route')).toBeUndefined();

@@ -8,7 +8,8 @@ import { IncomingMessage } from 'node:http';
  *
  * The accessors live on express's request prototype, installed once: accessors defined
  * on each request object would give every request its own hidden class and slow express down
- * (measured: ~11 µs per request). Per-request state sits behind a symbol.
+ * (measured: ~11 µs per request). Per-request state sits behind a symbol, the request's one own
+ * property from kennel: `req.kennel` is an accessor there too, reading the tracker's owner.
  */
 const TRACKER = Symbol('kennel.express.route');
 const PLAIN = Symbol('kennel.express.values');
@@ -19,24 +20,40 @@ interface RouteCarrier {
   params?: unknown;
   url?: string | undefined;
   [TRACKER]?: RouteTracker;
-  [PLAIN]?: { baseUrl?: unknown; route?: unknown };
+  [PLAIN]?: { baseUrl?: unknown; route?: unknown; kennel?: unknown };
 }
 
 const patched = new WeakSet<object>();
+/** The last request prototype seen and its shared prototype: nearly every request has the one before's. */
+let lastDirect: object | null = null;
+let lastShared: object | null = null;
 
 /**
  * Follows `req` through express's routing; calls `onRoute(owner, template)` with the full template
  * as each route is entered. `owner` is handed back rather than closed over: no closure per request.
+ * It is also what `req.kennel` reads. Returns false when `req` has no express prototype to track it
+ * through (then `req.kennel` is the caller's to set).
  */
-export function trackRoute<Owner>(req: RouteCarrier, owner: Owner, onRoute: (owner: Owner, template: string) => void): void {
-  const proto = sharedPrototype(req);
-  if (proto === null) return;
-  if (!patched.has(proto)) patch(proto);
+export function trackRoute<Owner>(req: RouteCarrier, owner: Owner, onRoute: (owner: Owner, template: string) => void): boolean {
+  const proto = patchedPrototype(req);
+  if (proto === null) return false;
   // Before the first patch (or when set directly on the object) these are own data properties
   // that would hide the accessors: move them behind the accessors.
   const base = Object.hasOwn(req, 'baseUrl') ? takeOwn(req, 'baseUrl') : req.baseUrl;
   if (Object.hasOwn(req, 'route')) takeOwn(req, 'route');
   req[TRACKER] = new RouteTracker(base, req, owner, onRoute as (owner: unknown, template: string) => void);
+  return true;
+}
+
+/** express's shared request prototype of `req`, with the accessors installed; null when it has none. */
+function patchedPrototype(req: object): object | null {
+  const direct = Object.getPrototypeOf(req) as object | null;
+  if (direct === lastDirect) return lastShared;
+  const shared = sharedPrototype(req);
+  if (shared !== null && !patched.has(shared)) patch(shared);
+  lastDirect = direct;
+  lastShared = shared;
+  return shared;
 }
 
 /**
@@ -90,19 +107,31 @@ function patch(proto: object): void {
       else (this[PLAIN] ??= {}).route = next;
     },
   });
+  // The tracker's owner, unless someone assigned `req.kennel` themselves.
+  Object.defineProperty(proto, 'kennel', {
+    configurable: true,
+    enumerable: true,
+    get(this: RouteCarrier) {
+      const plain = this[PLAIN];
+      return plain !== undefined && Object.hasOwn(plain, 'kennel') ? plain.kennel : this[TRACKER]?.owner;
+    },
+    set(this: RouteCarrier, value: unknown) {
+      (this[PLAIN] ??= {}).kennel = value;
+    },
+  });
 }
 
 /** One request's mount stack and route. Runs inside express's router: it never throws. */
 class RouteTracker {
   template: string;
   route: unknown;
-  /** Outer (concrete, template) pairs while inside mounts. */
-  #stack: [string, string][] | undefined;
+  /** Outer (concrete, template) pairs while inside mounts. A plain field: a #private one costs an allocation per request. */
+  private stack: [string, string][] | undefined = undefined;
 
   constructor(
     public baseUrl: string | undefined,
     private readonly req: RouteCarrier,
-    private readonly owner: unknown,
+    readonly owner: unknown,
     private readonly onRoute: (owner: unknown, template: string) => void,
   ) {
     this.template = baseUrl ?? '';
@@ -112,16 +141,16 @@ class RouteTracker {
     const prev = this.baseUrl ?? '';
     if (typeof next === 'string' && next !== prev) {
       if (next.startsWith(prev)) {
-        (this.#stack ??= []).push([prev, this.template]);
+        (this.stack ??= []).push([prev, this.template]);
         this.template += safeTemplatize(next.slice(prev.length), this.req.params);
       } else {
-        const stack = this.#stack;
+        const stack = this.stack;
         while (stack?.length && stack[stack.length - 1]![0] !== next) stack.pop();
         this.template = stack?.pop()?.[1] ?? next;
       }
     } else if (typeof next !== 'string') {
       this.template = '';
-      this.#stack = undefined;
+      this.stack = undefined;
     }
     this.baseUrl = next;
   }
