@@ -67,6 +67,21 @@ test('req.kennel reads the tracker\'s owner through the prototype; an assignment
   expect(req.kennel).toBeUndefined();
 });
 
+test('requests alternating between two apps\' prototypes are each tracked through their own', () => {
+  const appA = Object.create({ app: 'a' });
+  const appB = Object.create({ app: 'b' });
+  const seen: string[] = [];
+  for (const [app, path] of [[appA, '/a'], [appB, '/b'], [appA, '/a2'], [appB, '/b2']] as const) {
+    const req: { route?: unknown; kennel?: unknown; url?: string } = Object.create(app);
+    req.url = path;
+    const owner = { path };
+    expect(trackRoute(req as never, owner, (o, t) => seen.push(`${o.path} ${t}`))).toBe(true);
+    req.route = { path };
+    expect(req.kennel).toBe(owner);
+  }
+  expect(seen).toEqual(['/a /a', '/b /b', '/a2 /a2', '/b2 /b2']);
+});
+
 test('a request express has not given its prototype yet is left alone: nothing of node:http is patched', () => {
   const req = new IncomingMessage(new Socket());
   const seen: string[] = [];
