@@ -1,7 +1,9 @@
-import { EventEmitter } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { IncomingMessage } from 'node:http';
-import { Socket } from 'node:net';
+import { type AddressInfo, Socket } from 'node:net';
 import { Readable, Stream } from 'node:stream';
+import express from 'express';
+import express4 from 'express4';
 import { expect, test } from 'vitest';
 import { renderPath, templatize, trackRoute } from './route.js';
 
@@ -40,6 +42,53 @@ test('trackRoute follows mounts in and out, and never throws on odd values', () 
   expect(Object.hasOwn(req, 'baseUrl')).toBe(false); // accessors on the prototype, not per request
 });
 
+test('the same route set again at the same place is rendered once; moved or re-entered, again', () => {
+  const req: { baseUrl?: string; route?: unknown; url?: string } = Object.create({});
+  req.url = '/b';
+  const seen: string[] = [];
+  trackRoute(req, seen, (into, t) => into.push(t));
+  const route = { path: ['/a', '/b'] };
+  req.route = route; // the router entering it
+  req.route = route; // the route's own dispatch
+  expect(seen).toEqual(['/b']);
+  req.url = '/a'; // a rewrite between two entries: the array entry that matches changed
+  req.route = route;
+  req.baseUrl = '/v1'; // the same route object entered under another mount
+  req.route = route;
+  req.route = undefined;
+  req.route = route;
+  expect(seen).toEqual(['/b', '/a', '/v1/a', '/v1/a']);
+});
+
+test.each([
+  ['express 5', express],
+  ['express 4', express4 as unknown as typeof express],
+])('%s: each route a request enters is rendered once, nested routers included', async (_name, make) => {
+  const seen: string[] = [];
+  const app = make();
+  app.use((req, _res, next) => {
+    trackRoute(req as never, seen, (into, t) => into.push(t));
+    next();
+  });
+  const items = make.Router({ mergeParams: true });
+  items.get('/:itemId', (_req, res) => {
+    res.send('item');
+  });
+  app.use('/shops/:shopId/items', items);
+  app.get('/users/:id', (_req, res) => {
+    res.send('user');
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  try {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    for (const path of ['/users/1', '/shops/2/items/3', '/users/4']) expect((await fetch(base + path)).status).toBe(200);
+  } finally {
+    server.close();
+  }
+  expect(seen).toEqual(['/users/:id', '/shops/:shopId/items/:itemId', '/users/:id']);
+});
+
 test('requests without tracking keep plain values through the shared accessors', () => {
   const proto = {};
   const tracked: { baseUrl?: string; route?: unknown } = Object.create(proto);
@@ -50,6 +99,13 @@ test('requests without tracking keep plain values through the shared accessors',
   expect(untracked.baseUrl).toBe('/x');
   expect(untracked.route).toEqual({ path: '/y' });
   expect(tracked.baseUrl).toBeUndefined();
+  // Tracking that begins after the router wrote them (a middleware inside a route) keeps both values.
+  const seen: string[] = [];
+  expect(trackRoute(untracked, seen, (into, t) => into.push(t))).toBe(true);
+  expect(untracked.baseUrl).toBe('/x');
+  expect(untracked.route).toEqual({ path: '/y' });
+  untracked.route = { path: '/z' };
+  expect(seen).toEqual(['/x/z']);
 });
 
 test('req.kennel reads the tracker\'s owner through the prototype; an assignment of its own wins', () => {

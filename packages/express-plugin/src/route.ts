@@ -12,15 +12,19 @@ import { IncomingMessage } from 'node:http';
  * property from kennel: `req.kennel` is an accessor there too, reading the tracker's owner.
  */
 const TRACKER = Symbol('kennel.express.route');
-const PLAIN = Symbol('kennel.express.values');
+/** Where a request kennel does not track keeps what the router writes: no object per request. */
+const UNTRACKED_BASE = Symbol('kennel.express.baseUrl');
+const UNTRACKED_ROUTE = Symbol('kennel.express.route.value');
 
 interface RouteCarrier {
   baseUrl?: string | undefined;
   route?: unknown;
   params?: unknown;
   url?: string | undefined;
+  kennel?: unknown;
   [TRACKER]?: RouteTracker;
-  [PLAIN]?: { baseUrl?: unknown; route?: unknown; kennel?: unknown };
+  [UNTRACKED_BASE]?: string | undefined;
+  [UNTRACKED_ROUTE]?: unknown;
 }
 
 const patched = new WeakSet<object>();
@@ -37,11 +41,12 @@ let lastShared: object | null = null;
 export function trackRoute<Owner>(req: RouteCarrier, owner: Owner, onRoute: (owner: Owner, template: string) => void): boolean {
   const proto = patchedPrototype(req);
   if (proto === null) return false;
-  // Before the first patch (or when set directly on the object) these are own data properties
-  // that would hide the accessors: move them behind the accessors.
+  // What the router wrote before tracking began moves into the tracker: own data properties (set
+  // before the first patch, or directly on the object) would hide the accessors.
   const base = Object.hasOwn(req, 'baseUrl') ? takeOwn(req, 'baseUrl') : req.baseUrl;
-  if (Object.hasOwn(req, 'route')) takeOwn(req, 'route');
-  req[TRACKER] = new RouteTracker(base, req, owner, onRoute as (owner: unknown, template: string) => void);
+  const tracker = new RouteTracker(base, req, owner, onRoute as (owner: unknown, template: string) => void);
+  tracker.route = Object.hasOwn(req, 'route') ? takeOwn(req, 'route') : req[UNTRACKED_ROUTE];
+  req[TRACKER] = tracker;
   return true;
 }
 
@@ -75,7 +80,6 @@ function sharedPrototype(req: object): object | null {
 function takeOwn(req: RouteCarrier, key: 'baseUrl' | 'route'): string | undefined {
   const value = req[key];
   delete req[key];
-  (req[PLAIN] ??= {})[key] = value;
   return value as string | undefined;
 }
 
@@ -86,12 +90,12 @@ function patch(proto: object): void {
     enumerable: true,
     get(this: RouteCarrier) {
       const tracker = this[TRACKER];
-      return tracker ? tracker.baseUrl : (this[PLAIN]?.baseUrl as string | undefined);
+      return tracker ? tracker.baseUrl : this[UNTRACKED_BASE];
     },
     set(this: RouteCarrier, next: string | undefined) {
       const tracker = this[TRACKER];
       if (tracker) tracker.setBase(next);
-      else (this[PLAIN] ??= {}).baseUrl = next;
+      else this[UNTRACKED_BASE] = next;
     },
   });
   Object.defineProperty(proto, 'route', {
@@ -99,24 +103,23 @@ function patch(proto: object): void {
     enumerable: true,
     get(this: RouteCarrier) {
       const tracker = this[TRACKER];
-      return tracker ? tracker.route : this[PLAIN]?.route;
+      return tracker ? tracker.route : this[UNTRACKED_ROUTE];
     },
     set(this: RouteCarrier, next: unknown) {
       const tracker = this[TRACKER];
       if (tracker) tracker.setRoute(next);
-      else (this[PLAIN] ??= {}).route = next;
+      else this[UNTRACKED_ROUTE] = next;
     },
   });
-  // The tracker's owner, unless someone assigned `req.kennel` themselves.
+  // The tracker's owner. An app's own assignment becomes the request's own property, which wins.
   Object.defineProperty(proto, 'kennel', {
     configurable: true,
     enumerable: true,
     get(this: RouteCarrier) {
-      const plain = this[PLAIN];
-      return plain !== undefined && Object.hasOwn(plain, 'kennel') ? plain.kennel : this[TRACKER]?.owner;
+      return this[TRACKER]?.owner;
     },
     set(this: RouteCarrier, value: unknown) {
-      (this[PLAIN] ??= {}).kennel = value;
+      Object.defineProperty(this, 'kennel', { configurable: true, enumerable: true, writable: true, value });
     },
   });
 }
@@ -127,6 +130,9 @@ class RouteTracker {
   route: unknown;
   /** Outer (concrete, template) pairs while inside mounts. A plain field: a #private one costs an allocation per request. */
   private stack: [string, string][] | undefined = undefined;
+  /** The mount template and URL `route` was last rendered at. */
+  private renderedIn: string | undefined = undefined;
+  private renderedUrl: string | undefined = undefined;
 
   constructor(
     public baseUrl: string | undefined,
@@ -156,9 +162,18 @@ class RouteTracker {
   }
 
   setRoute(next: unknown): void {
+    const url = this.req.url;
+    // express sets `req.route` twice for each route it enters (the router, then the route's own
+    // dispatch): the second, same route at the same place, has nothing new to render.
+    if (next === this.route && this.template === this.renderedIn && url === this.renderedUrl) return;
     this.route = next;
+    this.renderedIn = undefined;
     try {
-      if (next && typeof next === 'object') this.onRoute(this.owner, joinPath(this.template, renderPath((next as { path?: unknown }).path, pathWithinMount(this.req.url))));
+      if (next && typeof next === 'object') {
+        this.onRoute(this.owner, joinPath(this.template, renderPath((next as { path?: unknown }).path, pathWithinMount(url))));
+        this.renderedIn = this.template;
+        this.renderedUrl = url;
+      }
     } catch {
       // a template we cannot render is not worth breaking the request
     }
