@@ -14,7 +14,9 @@
  * dd-trace alone as often as after it, and the six orders give every app every place. A round's
  * ratio compares apps of one process in the same round: kennel's app with the mean of the two
  * identical apps (dd-trace alone and the control), the control with dd-trace alone. The verdict is
- * the median over every round of every process.
+ * the median over every round of every process. Sharing the framework's code must not let kennel
+ * change the plain apps: kennel's accessors go on express's shared request prototype, so express's
+ * app module gives its plain apps an unpatched copy of it.
  *
  * Beside the server's CPU per request it prints the server's garbage-collection pauses (the part of
  * its CPU a change in allocation would move) and this process's CPU (autocannon parses every
