@@ -8,13 +8,13 @@ import { IncomingMessage } from 'node:http';
  *
  * The accessors live on express's request prototype, installed once: accessors defined
  * on each request object would give every request its own hidden class and slow express down
- * (measured: ~11 µs per request). Per-request state sits behind a symbol, the request's one own
+ * (measured: ~11 µs per request). A tracked request's state sits behind a symbol, its one own
  * property from kennel: `req.kennel` is an accessor there too, reading the tracker's owner.
  */
 const TRACKER = Symbol('kennel.express.route');
 /** Where a request kennel does not track keeps what the router writes: no object per request. */
-const UNTRACKED_BASE = Symbol('kennel.express.baseUrl');
-const UNTRACKED_ROUTE = Symbol('kennel.express.route.value');
+const UNTRACKED_BASE = Symbol('kennel.express.untracked.baseUrl');
+const UNTRACKED_ROUTE = Symbol('kennel.express.untracked.route');
 
 interface RouteCarrier {
   baseUrl?: string | undefined;
@@ -43,7 +43,7 @@ export function trackRoute<Owner>(req: RouteCarrier, owner: Owner, onRoute: (own
   if (proto === null) return false;
   // What the router wrote before tracking began moves into the tracker: own data properties (set
   // before the first patch, or directly on the object) would hide the accessors.
-  const base = Object.hasOwn(req, 'baseUrl') ? takeOwn(req, 'baseUrl') : req.baseUrl;
+  const base = Object.hasOwn(req, 'baseUrl') ? (takeOwn(req, 'baseUrl') as string | undefined) : req.baseUrl;
   const tracker = new RouteTracker(base, req, owner, onRoute as (owner: unknown, template: string) => void);
   tracker.route = Object.hasOwn(req, 'route') ? takeOwn(req, 'route') : req[UNTRACKED_ROUTE];
   req[TRACKER] = tracker;
@@ -77,10 +77,10 @@ function sharedPrototype(req: object): object | null {
   return null;
 }
 
-function takeOwn(req: RouteCarrier, key: 'baseUrl' | 'route'): string | undefined {
+function takeOwn(req: RouteCarrier, key: 'baseUrl' | 'route'): unknown {
   const value = req[key];
   delete req[key];
-  return value as string | undefined;
+  return value;
 }
 
 function patch(proto: object): void {
