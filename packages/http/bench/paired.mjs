@@ -22,7 +22,8 @@
  * its CPU a change in allocation would move) and this process's CPU (autocannon parses every
  * response in JavaScript), so that a change on the load generator's side shows too.
  * Knobs: BENCH_PROCESSES (even, default 6), BENCH_ROUNDS (per process, default 4), BENCH_SECONDS
- * (per burst, default 2), BENCH_CONNECTIONS (50), BENCH_PIN (see pin.mjs).
+ * (per burst, default 2), BENCH_WARMUP_SECONDS (per app, before the rounds, default 1),
+ * BENCH_CONNECTIONS (50), BENCH_PIN (see pin.mjs).
  */
 import { spawn } from 'node:child_process';
 import { benchEnv, benchKnob } from './env.mjs';
@@ -69,12 +70,13 @@ function pairedKnobs() {
     processes: benchKnob('BENCH_PROCESSES', 6, { min: 2, even: true }),
     rounds: benchKnob('BENCH_ROUNDS', 4),
     seconds: benchKnob('BENCH_SECONDS', 2),
+    warmup: benchKnob('BENCH_WARMUP_SECONDS', 1),
     connections: benchKnob('BENCH_CONNECTIONS', 50),
   };
 }
 
 /** One server process with the apps built in `order`: warm-up, then the rounds; results go on each app. */
-async function runProcess({ server, cwd, agent, pin, order, path, autocannon, rounds, seconds, connections }) {
+async function runProcess({ server, cwd, agent, pin, order, path, autocannon, rounds, seconds, warmup, connections }) {
   const child = spawn(...pin.command(process.execPath, ['--import', '@kennel/tracing/register', server]), {
     cwd,
     env: { ...benchEnv(agent), BENCH_PAIRED: order.map((app) => app.key).join(',') },
@@ -88,7 +90,7 @@ async function runProcess({ server, cwd, agent, pin, order, path, autocannon, ro
   try {
     const { apps } = await next();
     const url = (app) => `http://127.0.0.1:${apps.find((served) => served.key === app.key).port}${path}`;
-    for (const app of order) await autocannon({ url: url(app), duration: 1, connections }); // warm-up: JIT, connections
+    for (const app of order) await autocannon({ url: url(app), duration: warmup, connections }); // warm-up: JIT, connections
     const base = order.find((app) => app.key === 'base');
     const first = base.rps.length;
     for (let round = 0; round < rounds; round++) {
@@ -122,8 +124,8 @@ async function runProcess({ server, cwd, agent, pin, order, path, autocannon, ro
   }
 }
 
-function print(title, results, { processes, rounds, seconds, connections, path, pin }) {
-  console.log(`\n${title}, ${processes} processes of three apps: GET ${path}, ${connections} connections, ${rounds} rounds of ${seconds} s per app in each, Node ${process.versions.node}${pin.note}`);
+function print(title, results, { processes, rounds, seconds, warmup, connections, path, pin }) {
+  console.log(`\n${title}, ${processes} processes of three apps: GET ${path}, ${connections} connections, ${warmup} s warm-up and ${rounds} rounds of ${seconds} s per app in each, Node ${process.versions.node}${pin.note}`);
   console.log('req/s and CPU: median round; ratio: median over every round of each round’s req/s over the plain app’s in the same round and process (kennel’s: over the mean of the plain app’s and the control’s); CPU: µs per request with autocannon asking as fast as it can, of the server process (and the GC pauses in it) and of autocannon itself; per process: the median ratio there, and (in brackets) the app’s place in that process’s build and warm-up order');
   console.log('app                     req/s  ratio  CPU µs/req  GC µs/req  client µs/req  errors  per process');
   for (const app of results) {
