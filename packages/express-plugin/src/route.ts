@@ -43,7 +43,7 @@ export function trackRoute<Owner>(req: RouteCarrier, owner: Owner, onRoute: (own
   if (proto === null) return false;
   // What the router wrote before tracking began moves into the tracker: own data properties (set
   // before the first patch, or directly on the object) would hide the accessors.
-  const base = Object.hasOwn(req, 'baseUrl') ? (takeOwn(req, 'baseUrl') as string | undefined) : req.baseUrl;
+  const base = Object.hasOwn(req, 'baseUrl') ? (takeOwn(req, 'baseUrl') as string | undefined) : req[UNTRACKED_BASE];
   const tracker = new RouteTracker(base, req, owner, onRoute as (owner: unknown, template: string) => void);
   tracker.route = Object.hasOwn(req, 'route') ? takeOwn(req, 'route') : req[UNTRACKED_ROUTE];
   req[TRACKER] = tracker;
