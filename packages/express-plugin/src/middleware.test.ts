@@ -115,6 +115,72 @@ describe.each([
   });
 });
 
+/** A listening app; its base URL. */
+async function serve(app: express.Express) {
+  const server = app.listen(0, '127.0.0.1');
+  servers.push(server);
+  await new Promise((resolve) => server.once('listening', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe.each([
+  ['express 5', express],
+  ['express 4', express4 as unknown as Express],
+] as const)('%s: kennel installed more than once, or inside routes and mounts', (_name, make) => {
+  test('an instrumented app mounted in an instrumented app: the outer one tracks the request, once, by its full template', async () => {
+    const metrics = new FakeMetrics();
+    const kennel = await fakeKennel({ metrics });
+    const app = instrumentExpress(make(), { kennel });
+    const tenant = instrumentExpress(make(), { kennel });
+    tenant.use(kennelExpress({ kennel }));
+    tenant.get('/items/:itemId', (req, res) => {
+      res.json({ requestId: req.kennel?.requestId });
+    });
+    app.use('/tenants/:tenant', tenant);
+    const base = await serve(app);
+    const res = await fetch(`${base}/tenants/t1/items/5`, { headers: { 'x-request-id': 'r-9' } });
+    expect(res.headers.get('x-request-id')).toBe('r-9');
+    expect(await res.json()).toEqual({ requestId: 'r-9' });
+    await settle();
+    expect(metrics.requests().map(routeOf)).toEqual(['route:/tenants/:tenant/items/:itemId']);
+  });
+
+  test("kennel's middleware among a route's handlers, or in a mounted router, names the route", async () => {
+    const metrics = new FakeMetrics();
+    const warnings: string[] = [];
+    const kennel = await fakeKennel({ metrics });
+    const mw = kennelExpress({ kennel: { ...kennel, logger: { ...kennel.logger, warn: (m: string) => warnings.push(m) } } });
+    const app = make();
+    app.get('/orders/:orderId', mw, (_req, res) => {
+      res.send('order');
+    });
+    const shared = make.Router({ mergeParams: true });
+    shared.use(mw);
+    shared.get('/teams/:teamId', (_req, res) => {
+      res.send('team');
+    });
+    app.use('/orgs/:orgId', shared);
+    const plain = make.Router();
+    plain.use(mw);
+    plain.get('/teams/:teamId', (_req, res) => {
+      res.send('team');
+    });
+    app.use('/plain/:orgId', plain);
+    const base = await serve(app);
+    await fetch(`${base}/orders/7`);
+    await fetch(`${base}/orgs/acme/teams/3`);
+    expect(warnings).toEqual([]);
+    await fetch(`${base}/plain/acme/teams/3`);
+    await fetch(`${base}/plain/globex/teams/4`);
+    await settle();
+    // A router that keeps its mount's params to itself leaves nothing to map the mount back with.
+    expect(metrics.requests().map(routeOf)).toEqual(['route:/orders/:orderId', 'route:/orgs/:orgId/teams/:teamId', 'route:/plain/acme/teams/:teamId', 'route:/plain/globex/teams/:teamId']);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('inside the mount "/plain/acme" (req.baseUrl)');
+    expect(warnings[0]).toContain('mergeParams: true');
+  });
+});
+
 test('express 5 async errors are counted as 500 with the error recorded', async () => {
   const tracing = new FakeTracing();
   const metrics = new FakeMetrics();

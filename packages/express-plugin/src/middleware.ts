@@ -1,7 +1,7 @@
 import { KennelConfigError } from '@kennel/core';
 import { createHttpTelemetry, type HttpTelemetry, type RequestState } from '@kennel/http';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { trackRoute } from './route.js';
+import { isTracked, trackRoute } from './route.js';
 import type { ExpressAppLike, KennelExpressOptions } from './types.js';
 
 const INSTRUMENTED = Symbol.for('kennel.express.instrumented');
@@ -90,13 +90,22 @@ function expressTelemetry(options: KennelExpressOptions): {
   const echo = telemetry.echoHeader;
   // One function for every request: the route tracker hands it the request's state.
   const setRoute = (state: RequestState, template: string) => telemetry.setRoute(state, template);
+  let warnedBlindMount = false;
+  const onBlindMount = (path: string) => {
+    if (warnedBlindMount) return;
+    warnedBlindMount = true;
+    kennel.logger.warn(
+      `kennel began tracking a request inside the mount ${JSON.stringify(path)} (req.baseUrl), with no route params to map that path back to a template: route names start with it as the URL reads it. If the mount has parameters, install kennel at the app (instrumentExpress(app), or app.use(kennelExpress()) before the routers) or give that router mergeParams: true.`,
+    );
+  };
   const begin = (req: Request, res: Response): RequestState | undefined => {
     try {
+      if (isTracked(req)) return undefined; // an outer kennel tracks it, through this app's routes too
       const tracked = telemetry.start(req);
       if (tracked) {
         if (echo && tracked.requestId) res.setHeader(echo, tracked.requestId);
         // `req.kennel` reads the route tracker's owner where express's request prototype allows.
-        if (!trackRoute(req, tracked, setRoute)) req.kennel = tracked;
+        if (!trackRoute(req, tracked, setRoute, onBlindMount)) req.kennel = tracked;
         telemetry.follow(tracked, req, res, res);
       }
       return tracked;

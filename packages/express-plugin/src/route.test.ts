@@ -99,13 +99,17 @@ test('requests without tracking keep plain values through the shared accessors',
   expect(untracked.baseUrl).toBe('/x');
   expect(untracked.route).toEqual({ path: '/y' });
   expect(tracked.baseUrl).toBeUndefined();
-  // Tracking that begins after the router wrote them (a middleware inside a route) keeps both values.
+  // Tracking that begins after the router wrote them (a middleware inside a route) keeps both values
+  // and names the route it began in at once.
   const seen: string[] = [];
-  expect(trackRoute(untracked, seen, (into, t) => into.push(t))).toBe(true);
+  const blind: string[] = [];
+  expect(trackRoute(untracked, seen, (into, t) => into.push(t), (path) => blind.push(path))).toBe(true);
   expect(untracked.baseUrl).toBe('/x');
   expect(untracked.route).toEqual({ path: '/y' });
+  expect(seen).toEqual(['/x/y']);
+  expect(blind).toEqual(['/x']);
   untracked.route = { path: '/z' };
-  expect(seen).toEqual(['/x/z']);
+  expect(seen).toEqual(['/x/y', '/x/z']);
 });
 
 test('req.kennel reads the tracker\'s owner through the prototype; an assignment of its own wins', () => {

@@ -22,7 +22,8 @@ interface RouteCarrier {
   params?: unknown;
   url?: string | undefined;
   kennel?: unknown;
-  [TRACKER]?: RouteTracker;
+  /** null: tracked without a tracker (the request had no express prototype to follow it through). */
+  [TRACKER]?: RouteTracker | null;
   [UNTRACKED_BASE]?: string | undefined;
   [UNTRACKED_ROUTE]?: unknown;
 }
@@ -36,18 +37,34 @@ let lastShared: object | null = null;
  * Follows `req` through express's routing; calls `onRoute(owner, template)` with the full template
  * as each route is entered. `owner` is handed back rather than closed over: no closure per request.
  * It is also what `req.kennel` reads. Returns false when `req` has no express prototype to track it
- * through (then `req.kennel` is the caller's to set).
+ * through (then `req.kennel` is the caller's to set). `onBlindMount(path)` hears of tracking that
+ * begins inside a mount with no params to map its concrete path back to a template.
  */
-export function trackRoute<Owner>(req: RouteCarrier, owner: Owner, onRoute: (owner: Owner, template: string) => void): boolean {
+export function trackRoute<Owner>(req: RouteCarrier, owner: Owner, onRoute: (owner: Owner, template: string) => void, onBlindMount?: (path: string) => void): boolean {
   const proto = patchedPrototype(req);
-  if (proto === null) return false;
+  if (proto === null) {
+    req[TRACKER] = null;
+    return false;
+  }
   // What the router wrote before tracking began moves into the tracker: own data properties (set
   // before the first patch, or directly on the object) would hide the accessors.
   const base = Object.hasOwn(req, 'baseUrl') ? (takeOwn(req, 'baseUrl') as string | undefined) : req[UNTRACKED_BASE];
+  const route = Object.hasOwn(req, 'route') ? takeOwn(req, 'route') : req[UNTRACKED_ROUTE];
   const tracker = new RouteTracker(base, req, owner, onRoute as (owner: unknown, template: string) => void);
-  tracker.route = Object.hasOwn(req, 'route') ? takeOwn(req, 'route') : req[UNTRACKED_ROUTE];
   req[TRACKER] = tracker;
+  if (base && tracker.template === base && !hasParams(req.params)) onBlindMount?.(base);
+  // Tracking that begins inside a route (kennel's middleware among the route's handlers) names it now.
+  if (route !== undefined) tracker.setRoute(route);
   return true;
+}
+
+/**
+ * Whether kennel already tracks `req`: an instrumented app mounted inside another, or kennel's
+ * middleware installed twice. The first to see the request tracks it; its tracker follows the
+ * request through the inner mounts, so the full template is still found.
+ */
+export function isTracked(req: RouteCarrier): boolean {
+  return req[TRACKER] !== undefined;
 }
 
 /** express's shared request prototype of `req`, with the accessors installed; null when it has none. */
@@ -75,6 +92,12 @@ function sharedPrototype(req: object): object | null {
     proto = parent;
   }
   return null;
+}
+
+function hasParams(params: unknown): boolean {
+  if (!params || typeof params !== 'object') return false;
+  for (const _ in params) return true;
+  return false;
 }
 
 function takeOwn(req: RouteCarrier, key: 'baseUrl' | 'route'): unknown {
@@ -140,7 +163,10 @@ class RouteTracker {
     readonly owner: unknown,
     private readonly onRoute: (owner: unknown, template: string) => void,
   ) {
-    this.template = baseUrl ?? '';
+    // Tracking that begins inside a mount (kennel's middleware in a mounted router, an instrumented
+    // sub-app) starts from its concrete path: mapped back to `:name` where the request's params
+    // hold the mount's values (a sub-app, a router with `mergeParams`).
+    this.template = baseUrl ? safeTemplatize(baseUrl, req.params) : '';
   }
 
   setBase(next: string | undefined): void {

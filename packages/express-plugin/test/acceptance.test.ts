@@ -15,5 +15,7 @@ acceptanceSuite({
   routes: (env) => ({
     wildcard: ['/files/a/b.txt', env.EXPRESS === '4' ? '/files/*' : '/files/*splat'],
     nested: ['/api/orgs/acme/teams/red', '/api/orgs/:orgId/teams/:teamId'],
+    // An app that instruments itself, mounted in the instrumented app: tracked once, by the outer kennel.
+    mounted: ['/tenants/t1/items/5', '/tenants/:tenant/items/:itemId'],
   }),
 });

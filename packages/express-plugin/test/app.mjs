@@ -32,6 +32,10 @@ const orgs = express.Router({ mergeParams: true });
 orgs.use('/teams', teams);
 app.use('/api/orgs/:orgId', orgs);
 app.get(v4 ? '/files/*' : '/files/*splat', (_req, res) => res.send('file'));
+// An app that instruments itself, mounted in this one: the outer kennel tracks its requests.
+const tenant = instrumentExpress(express(), options);
+tenant.get('/items/:itemId', (_req, res) => res.send('item'));
+app.use('/tenants/:tenant', tenant);
 const downstream = await startDownstream();
 app.get('/outbound', (_req, res, next) => {
   fetch(downstream).then((r) => res.json({ status: r.status }), next);

@@ -2,7 +2,7 @@
  * The acceptance suite both framework packages run: a real app in a child process (real dd-trace
  * via @kennel/tracing, real hot-shots via @kennel/metrics) sending to a real @kennel/local-agent.
  * Each app serves the same routes; only the paths of the parametrised, wildcard and nested routes
- * differ per framework.
+ * differ per framework, and a framework may add routes of its own.
  */
 import { startLocalAgent, type LocalAgent, type MetricRecord, type StoredSpan } from '@kennel/local-agent';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -22,8 +22,8 @@ export interface AcceptanceOptions {
     /** Traced with dd-trace's middleware spans on, kennel must add no span of its own to a request. */
     noKennelSpan?: boolean;
   }[];
-  /** Per variant: the wildcard route and the nested/prefixed route. */
-  routes: (env: Record<string, string>) => { wildcard: Route; nested: Route };
+  /** Per variant: the wildcard route, the nested/prefixed route, and any route the framework adds. */
+  routes: (env: Record<string, string>) => { wildcard: Route; nested: Route } & Record<string, Route>;
 }
 
 /** The trace an upstream caller propagates (decimal ids, as Datadog headers carry them). */
@@ -40,7 +40,7 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
   afterAll(() => agent.close());
 
   describe.each(options.variants)(`${options.framework} $label + real dd-trace + hot-shots → local agent`, ({ env, noKennelSpan }) => {
-    const { wildcard, nested } = options.routes(env);
+    const routes = Object.values(options.routes(env));
     let spans: StoredSpan[];
     let metrics: MetricRecord[];
     let body: { requestId: string; traceId?: string };
@@ -65,7 +65,7 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       const generated = await fetch(`${base}/users/7`);
       generatedId = generated.headers.get('x-request-id') ?? '';
       generatedBody = (await generated.json()) as typeof body;
-      for (const [url] of [wildcard, nested]) expect((await fetch(`${base}${url}`)).status).toBe(200);
+      for (const [url] of routes) expect((await fetch(`${base}${url}`)).status).toBe(200);
       expect((await fetch(`${base}/nope`)).status).toBe(404);
       expect((await fetch(`${base}/boom`)).status).toBe(500);
       expect((await fetch(`${base}/async-boom`)).status).toBe(500);
@@ -75,13 +75,13 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       await new Promise((r) => setTimeout(r, 500)); // let the aborted handler finish
       const exit = await app.stop();
       expect(exit.code, exit.stderr).toBe(0);
-      spans = (await agent.store.waitForSpans((s) => s.type === 'web' && s.parent_id === '0', { count: 10, timeoutMs: 10_000 })).filter((s) => s.parent_id === '0');
+      spans = (await agent.store.waitForSpans((s) => s.type === 'web' && s.parent_id === '0', { count: 8 + routes.length, timeoutMs: 10_000 })).filter((s) => s.parent_id === '0');
       metrics = agent.store.metrics({ name: 'http.server.requests' });
     }, 40_000);
 
     test('web spans are named by the full route template, 404 by a fixed name, and a user override wins', () => {
       expect(spans.map((s) => s.resource).sort()).toEqual(
-        ['GET /users/:id', 'GET /users/:id', `GET ${wildcard[1]}`, `GET ${nested[1]}`, 'GET unmatched', 'GET /boom', 'GET /async-boom', 'custom override', 'GET /slow', 'GET /outbound'].sort(),
+        ['GET /users/:id', 'GET /users/:id', ...routes.map(([, template]) => `GET ${template}`), 'GET unmatched', 'GET /boom', 'GET /async-boom', 'custom override', 'GET /slow', 'GET /outbound'].sort(),
       );
       const users = spans.find((s) => s.trace_id === body.traceId)!;
       expect(users.resource).toBe('GET /users/:id');
@@ -171,8 +171,7 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       // Three requests to /users/:id (with an incoming id, with an upstream trace, with neither), one to each other route.
       expect(counts).toEqual({
         '/users/:id 200 2xx false': 3,
-        [`${asMetricTag(wildcard[1])} 200 2xx false`]: 1,
-        [`${asMetricTag(nested[1])} 200 2xx false`]: 1,
+        ...Object.fromEntries(routes.map(([, template]) => [`${asMetricTag(template)} 200 2xx false`, 1])),
         'unmatched 404 4xx false': 1,
         '/boom 500 5xx true': 1,
         '/async-boom 500 5xx true': 1,
@@ -181,7 +180,7 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
         '/outbound 200 2xx false': 1,
       });
       const durations = agent.store.metrics({ name: 'http.server.duration' });
-      expect(durations).toHaveLength(11);
+      expect(durations).toHaveLength(9 + routes.length);
       expect(durations.every((m) => m.type === 'd' && m.value >= 0)).toBe(true);
       // A traced request's duration is its web span's (ms to the microsecond; the span's is in ns).
       for (const route of ['/boom', '/slow']) {
