@@ -1,9 +1,12 @@
-import { formatValue } from './format.js';
+import { writeValue } from './format.js';
 
 /** Most distinct (name, type, tags) series held between flushes; later series are sent line by line. */
 const MAX_SERIES = 4096;
 /** Values one distribution/histogram/timing series holds before its lines are built early (8 bytes each). */
 const MAX_VALUES = 1024;
+/** The longest a number prints (`-1.2345678901234567e-300`). */
+const MAX_VALUE_CHARS = 24;
+const COLON = 0x3a;
 
 /** One series' held values; opaque outside the aggregator. */
 export interface AggregatedSeries {
@@ -30,12 +33,16 @@ export interface AggregatedSeries {
 export class Aggregator {
   private readonly byType = new Map<string, Map<string, Map<string, AggregatedSeries>>>();
   private size = 0;
+  /** Where a line's packed values are written: a separator and one more value past the cap fit. */
+  private readonly packed: Buffer;
 
   constructor(
     /** Longest line to build; packed values that would pass it start a new line. */
     private readonly maxLineBytes: number,
     private readonly emit: (line: string, bytes: number) => void,
-  ) {}
+  ) {
+    this.packed = Buffer.allocUnsafe(maxLineBytes + 1 + MAX_VALUE_CHARS);
+  }
 
   /** Bumped by every flush, which forgets every series: a series held outside (see `find`) is stale then. */
   generation = 0;
@@ -102,20 +109,23 @@ export class Aggregator {
       this.emit(line, Buffer.byteLength(line));
       return;
     }
+    // Values are ASCII: written as bytes, read out as one string per line.
+    const packed = this.packed;
     const frame = Buffer.byteLength(head) + Buffer.byteLength(tail);
-    let packed = '';
-    let bytes = frame;
+    let used = 0;
     for (let i = 0; i < values.length; i++) {
-      const text = formatValue(values[i]!);
-      if (packed !== '' && bytes + 1 + text.length > this.maxLineBytes) {
-        this.emit(`${head}${packed}${tail}`, bytes);
-        packed = '';
-        bytes = frame;
+      const at = used === 0 ? 0 : used + 1;
+      const end = writeValue(packed, at, values[i]!);
+      if (used !== 0 && frame + end > this.maxLineBytes) {
+        this.emit(`${head}${packed.toString('latin1', 0, used)}${tail}`, frame + used);
+        packed.copyWithin(0, at, end);
+        used = end - at;
+      } else {
+        if (used !== 0) packed[used] = COLON;
+        used = end;
       }
-      bytes += packed === '' ? text.length : 1 + text.length;
-      packed = packed === '' ? text : `${packed}:${text}`;
     }
-    if (packed !== '') this.emit(`${head}${packed}${tail}`, bytes);
+    if (used !== 0) this.emit(`${head}${packed.toString('latin1', 0, used)}${tail}`, frame + used);
     values.length = 0;
   }
 }

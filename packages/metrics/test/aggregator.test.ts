@@ -32,6 +32,18 @@ test('a packed line never exceeds the cap: it is handed on and a new one started
   expect(lines.flatMap((l) => l.slice(4, l.indexOf('|')).split(':'))).toHaveLength(100);
 });
 
+test('values of every width split across lines in order, each as String() prints it', () => {
+  const { aggregator, lines } = collect(80);
+  const values = Array.from({ length: 300 }, (_, i) => (i % 7 === 0 ? i / 3 : i % 5 === 0 ? -i * 1e-300 : (i * 1001) / 1000));
+  for (const value of values) aggregator.add('dur', 'd', '|#a:b', value);
+  aggregator.flush();
+  for (const line of lines) {
+    expect(Buffer.byteLength(line)).toBeLessThanOrEqual(80);
+    expect(line).toMatch(/^dur:[^|]+\|d\|#a:b$/);
+  }
+  expect(lines.flatMap((l) => l.slice(4, l.indexOf('|')).split(':'))).toEqual(values.map(String));
+});
+
 test('refuses what it cannot hold, so the caller sends it as is', () => {
   const { aggregator } = collect(32);
   expect(aggregator.add('a.very.long.metric.name', 'd', '|#with:a-long-tag', 1)).toBe(false);
