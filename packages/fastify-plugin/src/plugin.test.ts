@@ -139,6 +139,19 @@ test('metrics-only: no tracing plugin, no onSend hook, metrics still flow', asyn
   expect(metrics.requests().map(routeOf)).toEqual(['route:/users/:id']);
 });
 
+test('registering kennelFastify twice, even in a child context, is a clear registration error', async () => {
+  const kennel = await fakeKennel({});
+  const app = Fastify();
+  await app.register(kennelFastify, { kennel });
+  app.register(
+    async (child) => {
+      await child.register(kennelFastify, { kennel });
+    },
+    { prefix: '/v1' },
+  );
+  await expect(app.ready()).rejects.toThrow(/app\.register\(kennelFastify\)=.*already have a `kennel` decorator.*expected kennelFastify registered once, on the root instance/);
+});
+
 test('a missing kennel handle is a clear registration error', async () => {
   const app = Fastify();
   await expect(app.register(kennelFastify, {} as never).ready()).rejects.toThrow(/options\.kennel=.*expected the handle returned by createKennel\(\)/);

@@ -11,6 +11,14 @@ function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done:
   if (!kennel || typeof kennel.tryGet !== 'function') {
     return done(new KennelConfigError([{ source: 'options.kennel', received: kennel, expected: 'the handle returned by createKennel()' }]));
   }
+  // A second registration (here, or in a context below the first) would track every request twice.
+  if (app.hasRequestDecorator('kennel')) {
+    return done(
+      new KennelConfigError([
+        { source: 'app.register(kennelFastify)', received: 'an instance whose requests already have a `kennel` decorator', expected: 'kennelFastify registered once, on the root instance (it covers every child context and prefix)' },
+      ]),
+    );
+  }
   const telemetry = createHttpTelemetry<FastifyRequest, FastifyReply>(kennel, httpOptions);
   // With logging off, fastify's logger returns itself from child(): no trace ids to bind.
   const bindLogs = bindTraceIds && app.log.child({}) !== app.log;
