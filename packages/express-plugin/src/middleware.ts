@@ -15,7 +15,7 @@ export function kennelExpress(options: KennelExpressOptions): RequestHandler {
   const { telemetry, begin } = expressTelemetry(options);
   return function kennelMiddleware(req, res, next) {
     const state = begin(req, res);
-    if (state) enter(telemetry, state, req, next);
+    if (state && needsScope(telemetry, state)) enter(telemetry, state, req, next);
     else next();
   };
 }
@@ -41,7 +41,7 @@ export function instrumentExpress<App extends ExpressAppLike>(app: App, options:
     const proto = target.request;
     if (proto && Object.getPrototypeOf(req) !== proto) Object.setPrototypeOf(req, proto);
     const state = begin(req, res);
-    if (state && needsScope(telemetry, state)) return enter(telemetry, state, req, () => handle.call(this, req, res, callback));
+    if (state && needsScope(telemetry, state)) return enterHandle(telemetry, state, handle, this, req, res, callback);
     return handle.call(this, req, res, callback);
   };
   Object.defineProperty(target, INSTRUMENTED, { value: true });
@@ -65,7 +65,19 @@ function needsScope(telemetry: HttpTelemetry<Request, Response>, state: RequestS
  * it (lean preset), and in its LLM session context.
  */
 function enter<T>(telemetry: HttpTelemetry<Request, Response>, state: RequestState, req: Request, fn: () => T): T {
-  return telemetry.runInSpan(state, telemetry.llmAware ? () => telemetry.runInLlmContext(req, fn) : fn);
+  return telemetry.runInSpan(state, telemetry.llmAware ? inLlmContext(telemetry, req, fn) : fn);
+}
+
+function inLlmContext<T>(telemetry: HttpTelemetry<Request, Response>, req: Request, fn: () => T): () => T {
+  return () => telemetry.runInLlmContext(req, fn);
+}
+
+/**
+ * `enter` for the app's own `handle`. The closure is made here, not in `kennelHandle`: a function
+ * whose closure captures its arguments allocates a context for them on every call, closure or not.
+ */
+function enterHandle(telemetry: HttpTelemetry<Request, Response>, state: RequestState, handle: HandleCarrier['handle'], self: unknown, req: Request, res: Response, callback: unknown) {
+  return enter(telemetry, state, req, () => handle.call(self, req, res, callback));
 }
 
 /** Records the error on the request's telemetry, then passes it on unchanged. */

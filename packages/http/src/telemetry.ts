@@ -7,7 +7,7 @@ import { resolveHttpOptions } from './options.js';
 import { pathMatcher } from './paths.js';
 import { scrubQuery } from './query.js';
 import { incomingRequestId, isWellFormedId, randomRequestId } from './request-id.js';
-import { whenSpanFinishes } from './span-finish.js';
+import { type SpanFollower, whenSpanFinishes } from './span-finish.js';
 import { RouteTable } from './routes.js';
 import { nameSpan, nameUnmatched, spanDuration, spanTag, tagsOf, traceIdHex, webSpan } from './span.js';
 import { TrackedRequest } from './tracked-request.js';
@@ -182,7 +182,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
         // unrelated span the request runs in) does not say when the response ends: 'close' does.
         if (span && !state.ownsSpan) {
           if (isServerSpan(span)) return whenSpanFinishes(span, state);
-          whenSpanFinishes(span, { spanFinished: () => api.tagOutcome(state, raw.statusCode, req, res) });
+          whenSpanFinishes(span, outcomeAtFinish(state, req, res, raw));
         }
         if (!metrics && !state.ownsSpan) return; // then finish has nothing to do
         (raw as Tracked)[PENDING] = state;
@@ -222,6 +222,14 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
     } catch (error) {
       contain('finish', error);
     }
+  }
+
+  /**
+   * Tags the outcome when an unrelated span the request runs in finishes. Made here, not in
+   * `follow`: a closure over `follow`'s arguments would have it allocate their context on every call.
+   */
+  function outcomeAtFinish(state: RequestState, req: Req, res: Res, raw: ClosableResponse): SpanFollower {
+    return { spanFinished: () => api.tagOutcome(state, raw.statusCode, req, res) };
   }
 
   /** The response's status once it ended; 499 when the client went away first. */
