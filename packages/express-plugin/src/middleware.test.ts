@@ -145,6 +145,22 @@ describe.each([
     expect(metrics.requests().map(routeOf)).toEqual(['route:/tenants/:tenant/items/:itemId']);
   });
 
+  test("a route that passes the request on (next('route')): span and metrics name the route that answers", async () => {
+    const tracing = new FakeTracing();
+    const metrics = new FakeMetrics();
+    const app = instrumentExpress(make(), { kennel: await fakeKennel({ tracing, metrics }) });
+    app.use(finishSpans);
+    app.get('/items/:itemId', (_req, _res, next) => next('route'));
+    app.get(/^\/items\/.+$/, (_req, res) => {
+      res.send('item');
+    });
+    const base = await serve(app);
+    expect((await fetch(`${base}/items/5`)).status).toBe(200);
+    await settle();
+    expect(tracing.spans.map((s) => [s.tags['resource.name'], s.tags['http.route']])).toEqual([['GET /^\\/items\\/.+$/', '/^\\/items\\/.+$/']]);
+    expect(metrics.requests().map(routeOf)).toEqual(['route:/^\\/items\\/.+$/']);
+  });
+
   test("kennel's middleware among a route's handlers, or in a mounted router, names the route", async () => {
     const metrics = new FakeMetrics();
     const warnings: string[] = [];

@@ -51,6 +51,16 @@ function taggedSpan(tags: Record<string, unknown> = {}) {
   return { span: { setTag: (key: string, value: unknown) => void (tags[key] = value), context: () => context } as SpanLike, tags };
 }
 
+test("a request that moves on to another route takes its name, unless someone else named it", () => {
+  const { span, tags } = taggedSpan();
+  nameSpan(span, 'GET /files/:name', '/files/:name');
+  nameSpan(span, 'GET /files/*splat', '/files/*splat', { resource: 'GET /files/:name', route: '/files/:name' });
+  expect(tags).toEqual({ 'resource.name': 'GET /files/*splat', 'http.route': '/files/*splat' });
+  const named = taggedSpan({ 'resource.name': 'mine', 'http.route': '/mine' });
+  nameSpan(named.span, 'GET /files/*splat', '/files/*splat', { resource: 'GET /files/:name', route: '/files/:name' });
+  expect(named.tags).toEqual({ 'resource.name': 'mine', 'http.route': '/mine' });
+});
+
 test('a route is named once, unless a resource or route was set before', () => {
   const { span, tags } = taggedSpan();
   nameSpan(span, 'GET /r/:id', '/r/:id');

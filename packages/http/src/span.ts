@@ -87,11 +87,16 @@ export function tagsOf(span: SpanLike): Readonly<Record<string, unknown>> | unde
  * `resource` (`METHOD /route/:template`) as resource and `route` as `http.route`, unless someone set
  * them first. Unmatched requests become `METHOD unmatched` (dd-trace would say `GET /*` on fastify,
  * which reads like a real wildcard route) and get no `http.route`: it is a template or nothing.
+ * `replacing` is kennel's own earlier name, for a request that moved on to another route (express's
+ * `next('route')`): that name gives way, a name anyone else set stays.
  */
-export function nameSpan(span: SpanLike, resource: string, route: string | undefined): void {
+export function nameSpan(span: SpanLike, resource: string, route: string | undefined, replacing?: { resource: string; route: string | undefined }): void {
   const tags = tagsOf(span);
-  if (!(tags === undefined ? spanTag(span, TAG_RESOURCE) : tags[TAG_RESOURCE])) span.setTag(TAG_RESOURCE, resource);
-  if (route !== undefined && !(tags === undefined ? spanTag(span, TAG_HTTP_ROUTE) : tags[TAG_HTTP_ROUTE])) span.setTag(TAG_HTTP_ROUTE, route);
+  const currentResource = tags === undefined ? spanTag(span, TAG_RESOURCE) : tags[TAG_RESOURCE];
+  if (!currentResource || (replacing !== undefined && currentResource === replacing.resource)) span.setTag(TAG_RESOURCE, resource);
+  if (route === undefined) return;
+  const currentRoute = tags === undefined ? spanTag(span, TAG_HTTP_ROUTE) : tags[TAG_HTTP_ROUTE];
+  if (!currentRoute || (replacing !== undefined && currentRoute === replacing.route)) span.setTag(TAG_HTTP_ROUTE, route);
 }
 
 /**

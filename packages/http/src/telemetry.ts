@@ -124,11 +124,16 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
 
     setRoute(state, template) {
       try {
+        const previous = state.route;
         state.route = template;
         const entry = routes.entry(template);
         if (state instanceof TrackedRequest) state.entry = entry;
         const span = spanOf(state);
-        if (span && opts.resourceNames) nameSpan(span, entry.resource(state.method), template);
+        if (span && opts.resourceNames) {
+          // A request that moves on to another route is named by the one that answers.
+          const replacing = previous === undefined || previous === template ? undefined : { resource: routes.entry(previous).resource(state.method), route: previous };
+          nameSpan(span, entry.resource(state.method), template, replacing);
+        }
       } catch (error) {
         contain('setRoute', error);
       }
