@@ -61,8 +61,8 @@ export class Aggregator {
 
   /**
    * The series `metric`/`type`/`tags`, created if new; undefined when it cannot be held (too many
-   * series, or a line with `value` would not fit; without one, the longest a number prints, 24
-   * characters). Valid until the next flush (`generation` changes): a caller may keep it until then
+   * series, or a line with `value` would not fit; without one, the longest a number prints,
+   * `MAX_VALUE_CHARS`: what the line buffer leaves room for). Valid until the next flush (`generation` changes): a caller may keep it until then
    * and `addTo` it directly.
    */
   find(metric: string, type: string, tags: string, value?: number): AggregatedSeries | undefined {
@@ -74,7 +74,7 @@ export class Aggregator {
     if (entry === undefined) {
       const head = `${metric}:`;
       const tail = `|${type}${tags}`;
-      if (this.size >= MAX_SERIES || Buffer.byteLength(head) + Buffer.byteLength(tail) + (value === undefined ? 24 : String(value).length) > this.maxLineBytes) return undefined;
+      if (this.size >= MAX_SERIES || Buffer.byteLength(head) + Buffer.byteLength(tail) + (value === undefined ? MAX_VALUE_CHARS : String(value).length) > this.maxLineBytes) return undefined;
       entry = { head, tail, sum: 0, values: type === 'c' ? undefined : [] };
       byTags.set(tags, entry);
       this.size++;
