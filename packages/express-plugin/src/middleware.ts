@@ -1,4 +1,4 @@
-import { KennelConfigError } from '@kennel/core';
+import { KennelConfigError, onceGate } from '@kennel/core';
 import { createHttpTelemetry, type HttpTelemetry, type RequestState } from '@kennel/http';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { isTracked, trackRoute } from './route.js';
@@ -102,10 +102,9 @@ function expressTelemetry(options: KennelExpressOptions): {
   const echo = telemetry.echoHeader;
   // One function for every request: the route tracker hands it the request's state.
   const setRoute = (state: RequestState, template: string) => telemetry.setRoute(state, template);
-  let warnedBlindMount = false;
+  const once = onceGate();
   const onBlindMount = (path: string) => {
-    if (warnedBlindMount) return;
-    warnedBlindMount = true;
+    if (!once('blind mount')) return;
     kennel.logger.warn(
       `kennel began tracking a request inside the mount ${JSON.stringify(path)} (req.baseUrl), with no route params to map that path back to a template: route names start with it as the URL reads it. If the mount has parameters, install kennel at the app (instrumentExpress(app), or app.use(kennelExpress()) before the routers) or give that router mergeParams: true.`,
     );
