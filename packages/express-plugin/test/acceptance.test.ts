@@ -17,5 +17,7 @@ acceptanceSuite({
     nested: ['/api/orgs/acme/teams/red', '/api/orgs/:orgId/teams/:teamId'],
     // An app that instruments itself, mounted in the instrumented app: tracked once, by the outer kennel.
     mounted: ['/tenants/t1/items/5', '/tenants/:tenant/items/:itemId'],
+    // A route that calls next('route'): named by the route that answers, span and metrics alike.
+    passed: ['/passed/5', '/passed/:name'],
   }),
 });

@@ -36,6 +36,9 @@ app.get(v4 ? '/files/*' : '/files/*splat', (_req, res) => res.send('file'));
 const tenant = instrumentExpress(express(), options);
 tenant.get('/items/:itemId', (_req, res) => res.send('item'));
 app.use('/tenants/:tenant', tenant);
+// A route that passes the request on: the route that answers names it.
+app.get('/passed/:id', (_req, _res, next) => next('route'));
+app.get('/passed/:name', (_req, res) => res.send('passed'));
 const downstream = await startDownstream();
 app.get('/outbound', (_req, res, next) => {
   fetch(downstream).then((r) => res.json({ status: r.status }), next);
