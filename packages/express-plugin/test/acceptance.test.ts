@@ -5,12 +5,12 @@ acceptanceSuite({
   framework: 'express',
   app: fileURLToPath(new URL('./app.mjs', import.meta.url)),
   variants: [
-    { label: '5 (default preset)', env: { EXPRESS: '5', KENNEL_TRACING_PRESET: 'default' } },
-    { label: '4 (default preset)', env: { EXPRESS: '4', KENNEL_TRACING_PRESET: 'default' } },
-    { label: '5 (lean preset)', env: { EXPRESS: '5', KENNEL_TRACING_PRESET: 'lean' } },
-    { label: '4 (lean preset)', env: { EXPRESS: '4', KENNEL_TRACING_PRESET: 'lean' } },
-    { label: '5 (instrumentExpress, default preset)', env: { EXPRESS: '5', KENNEL_TRACING_PRESET: 'default', KENNEL_EXPRESS_ENTRY: 'app' }, noKennelSpan: true },
-    { label: '4 (instrumentExpress, default preset)', env: { EXPRESS: '4', KENNEL_TRACING_PRESET: 'default', KENNEL_EXPRESS_ENTRY: 'app' }, noKennelSpan: true },
+    { label: '5 (default preset)', major: '5', env: { EXPRESS: '5', KENNEL_TRACING_PRESET: 'default' } },
+    { label: '4 (default preset)', major: '4', env: { EXPRESS: '4', KENNEL_TRACING_PRESET: 'default' } },
+    { label: '5 (lean preset)', major: '5', env: { EXPRESS: '5', KENNEL_TRACING_PRESET: 'lean' } },
+    { label: '4 (lean preset)', major: '4', env: { EXPRESS: '4', KENNEL_TRACING_PRESET: 'lean' } },
+    { label: '5 (instrumentExpress, default preset)', major: '5', env: { EXPRESS: '5', KENNEL_TRACING_PRESET: 'default', KENNEL_EXPRESS_ENTRY: 'app' }, noKennelSpan: true },
+    { label: '4 (instrumentExpress, default preset)', major: '4', env: { EXPRESS: '4', KENNEL_TRACING_PRESET: 'default', KENNEL_EXPRESS_ENTRY: 'app' }, noKennelSpan: true },
   ],
   routes: (env) => ({
     wildcard: ['/files/a/b.txt', env.EXPRESS === '4' ? '/files/*' : '/files/*splat'],

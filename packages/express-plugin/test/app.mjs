@@ -1,5 +1,6 @@
 // Acceptance fixture: an express app with kennel, run in its own process by acceptance.test.ts.
 // EXPRESS=4 runs it on express 4 (installed as the `express4` alias).
+import { createRequire } from 'node:module';
 import { createKennel } from '@kennel/core';
 import { metricsPlugin } from '@kennel/metrics';
 import { tracingPlugin } from '@kennel/tracing';
@@ -7,7 +8,8 @@ import { serveChild, startDownstream } from '../../http/test/serve-child.mjs';
 import { instrumentExpress, kennelErrorHandler, kennelExpress } from '../dist/index.js';
 
 const v4 = process.env.EXPRESS === '4';
-const { default: express } = await import(v4 ? 'express4' : 'express');
+const expressPackage = v4 ? 'express4' : 'express';
+const { default: express } = await import(expressPackage);
 const kennel = await createKennel({ plugins: [tracingPlugin(), metricsPlugin()] });
 // A user override through dd-trace's own hook runs last, so it wins over kennel's name. Under the
 // lean preset kennel's middleware opens the web span, and the handler names it (see /override).
@@ -69,4 +71,5 @@ await serveChild(
     server.closeAllConnections();
     server.close(resolve);
   }),
+  createRequire(import.meta.url)(`${expressPackage}/package.json`).version,
 );

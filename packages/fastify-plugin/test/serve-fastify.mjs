@@ -9,5 +9,6 @@ export function serveFastify(kennel, app) {
       return app.server.address().port;
     },
     () => app.close(),
+    app.version,
   );
 }

@@ -19,6 +19,8 @@ export interface AcceptanceOptions {
   variants: readonly {
     label: string;
     env: Record<string, string>;
+    /** The framework's major version the app must report running on. */
+    major: string;
     /** Traced with dd-trace's middleware spans on, kennel must add no span of its own to a request. */
     noKennelSpan?: boolean;
   }[];
@@ -39,7 +41,7 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
   });
   afterAll(() => agent.close());
 
-  describe.each(options.variants)(`${options.framework} $label + real dd-trace + hot-shots → local agent`, ({ env, noKennelSpan }) => {
+  describe.each(options.variants)(`${options.framework} $label + real dd-trace + hot-shots → local agent`, ({ env, major, noKennelSpan }) => {
     const routes = Object.values(options.routes(env));
     let spans: StoredSpan[];
     let metrics: MetricRecord[];
@@ -51,6 +53,7 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       agent.store.reset();
       const app = await startChildApp(options.app, agent, { traced: true, env });
       expect(app.ddTraceLoaded).toBe(true);
+      expect(app.frameworkVersion?.split('.')[0], `the framework version the app runs on`).toBe(major);
       const base = app.base;
       const first = await fetch(`${base}/users/42?token=s3cr3t-value&page=2`, {
         headers: { 'x-request-id': 'req-abc', authorization: 'Bearer top-secret', cookie: 'sid=cookie-secret', 'x-tenant': 'acme' },

@@ -7,13 +7,15 @@ export interface ChildApp {
   base: string;
   /** Whether dd-trace was loaded in the child at all. */
   ddTraceLoaded: boolean;
+  /** The version of the framework the app runs on, when the script reports it. */
+  frameworkVersion: string | undefined;
   /** Asks the child to shut kennel down (flushing traces and metrics) and exit. */
   stop(): Promise<{ code: number | null; stderr: string }>;
 }
 
 /**
  * Starts an app script in a fresh node process (dd-trace loads once per process, before the
- * framework). The script prints `{"port":…, "ddTraceLoaded":…}` once listening, and shuts down
+ * framework). The script prints `{"port":…, "ddTraceLoaded":…, "frameworkVersion":…}` once listening, and shuts down
  * when its stdin closes. `traced` preloads `@kennel/tracing/register`.
  */
 export function startChildApp(script: string, agent: LocalAgent, options: { traced: boolean; env?: Record<string, string> }): Promise<ChildApp> {
@@ -53,10 +55,11 @@ export function startChildApp(script: string, agent: LocalAgent, options: { trac
       const line = stdout.split('\n').find((l) => l.startsWith('{'));
       if (!line) return;
       clearTimeout(timer);
-      const ready = JSON.parse(line) as { port: number; ddTraceLoaded: boolean };
+      const ready = JSON.parse(line) as { port: number; ddTraceLoaded: boolean; frameworkVersion?: string };
       resolve({
         base: `http://127.0.0.1:${ready.port}`,
         ddTraceLoaded: ready.ddTraceLoaded,
+        frameworkVersion: ready.frameworkVersion,
         stop: () => {
           child.stdin.end();
           const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);

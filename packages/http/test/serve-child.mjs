@@ -15,10 +15,11 @@ export function startDownstream() {
 /**
  * The child side of test/child-app.ts: report the port once listening, then on stdin close shut
  * the app and kennel down (flushing traces and metrics to the local agent) and exit.
+ * `frameworkVersion`: the version of the framework the app runs on, as it reports it.
  */
-export async function serveChild(kennel, listen, close) {
+export async function serveChild(kennel, listen, close, frameworkVersion) {
   const port = await listen();
-  process.stdout.write(`${JSON.stringify({ port, ddTraceLoaded: globalThis._ddtrace !== undefined })}\n`);
+  process.stdout.write(`${JSON.stringify({ port, ddTraceLoaded: globalThis._ddtrace !== undefined, frameworkVersion })}\n`);
   process.stdin.resume();
   process.stdin.on('end', async () => {
     await close();
