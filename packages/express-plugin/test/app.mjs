@@ -1,5 +1,5 @@
 // Acceptance fixture: an express app with kennel, run in its own process by acceptance.test.ts.
-// EXPRESS=4 runs it on express 4 (installed as the `express4` alias).
+// FRAMEWORK_MAJOR=4 runs it on express 4 (installed as the `express4` alias).
 import { createRequire } from 'node:module';
 import { createKennel } from '@kennel/core';
 import { metricsPlugin } from '@kennel/metrics';
@@ -7,7 +7,7 @@ import { tracingPlugin } from '@kennel/tracing';
 import { serveChild, startDownstream } from '../../http/test/serve-child.mjs';
 import { instrumentExpress, kennelErrorHandler, kennelExpress } from '../dist/index.js';
 
-const v4 = process.env.EXPRESS === '4';
+const v4 = process.env.FRAMEWORK_MAJOR === '4';
 const expressPackage = v4 ? 'express4' : 'express';
 const { default: express } = await import(expressPackage);
 const kennel = await createKennel({ plugins: [tracingPlugin(), metricsPlugin()] });

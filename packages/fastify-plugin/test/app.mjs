@@ -1,5 +1,5 @@
 // Acceptance fixture: a fastify app with kennel, run in its own process by acceptance.test.ts.
-// FASTIFY=4 runs it on fastify 4 (installed as the `fastify4` alias).
+// FRAMEWORK_MAJOR=4 runs it on fastify 4 (installed as the `fastify4` alias).
 import { createKennel } from '@kennel/core';
 import { metricsPlugin } from '@kennel/metrics';
 import { tracingPlugin } from '@kennel/tracing';
@@ -7,7 +7,7 @@ import { startDownstream } from '../../http/test/serve-child.mjs';
 import { serveFastify } from './serve-fastify.mjs';
 import { kennelFastify } from '../dist/index.js';
 
-const { default: Fastify } = await import(process.env.FASTIFY === '4' ? 'fastify4' : 'fastify');
+const { default: Fastify } = await import(process.env.FRAMEWORK_MAJOR === '4' ? 'fastify4' : 'fastify');
 const kennel = await createKennel({ plugins: [tracingPlugin(), metricsPlugin()] });
 const app = Fastify({ forceCloseConnections: true });
 await app.register(kennelFastify, { kennel, captureHeaders: ['x-tenant', 'authorization', 'cookie'], keepQueryParams: ['page'] });

@@ -18,13 +18,13 @@ export interface AcceptanceOptions {
   /** Child environments to run the traced suite with, e.g. presets or framework versions. */
   variants: readonly {
     label: string;
-    env: Record<string, string>;
-    /** The framework's major version the app must report running on. */
+    /** The framework's major version: the app gets it as FRAMEWORK_MAJOR and must report running on it. */
     major: string;
+    env: Record<string, string>;
     /** Traced with dd-trace's middleware spans on, kennel must add no span of its own to a request. */
     noKennelSpan?: boolean;
   }[];
-  /** Per variant: the wildcard route, the nested/prefixed route, and any route the framework adds. */
+  /** Per variant (its app's environment): the wildcard route, the nested/prefixed route, and any route the framework adds. */
   routes: (env: Record<string, string>) => { wildcard: Route; nested: Route } & Record<string, Route>;
 }
 
@@ -41,7 +41,8 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
   });
   afterAll(() => agent.close());
 
-  describe.each(options.variants)(`${options.framework} $label + real dd-trace + hot-shots → local agent`, ({ env, major, noKennelSpan }) => {
+  describe.each(options.variants)(`${options.framework} $major $label + real dd-trace + hot-shots → local agent`, ({ env: variantEnv, major, noKennelSpan }) => {
+    const env: Record<string, string> = { ...variantEnv, FRAMEWORK_MAJOR: major };
     const routes = Object.values(options.routes(env));
     let spans: StoredSpan[];
     let metrics: MetricRecord[];
