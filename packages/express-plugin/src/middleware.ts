@@ -101,7 +101,7 @@ function expressTelemetry(options: KennelExpressOptions): {
   const telemetry = createHttpTelemetry<Request, Response>(kennel, httpOptions);
   const echo = telemetry.echoHeader;
   // One function for every request: the route tracker hands it the request's state.
-  const setRoute = (state: RequestState, template: string) => telemetry.setRoute(state, template);
+  const setRoute = (state: RequestState, template: string, tracerNamesRoute: boolean) => telemetry.setRoute(state, template, tracerNamesRoute);
   const once = onceGate();
   const onBlindMount = (path: string) => {
     if (!once('blind mount')) return;

@@ -42,6 +42,34 @@ test('trackRoute follows mounts in and out, and never throws on odd values', () 
   expect(Object.hasOwn(req, 'baseUrl')).toBe(false); // accessors on the prototype, not per request
 });
 
+test("tracerNamesRoute: only a string route path entered outside every mount, as dd-trace records it", () => {
+  const seen: [string, boolean][] = [];
+  const track = (url: string) => {
+    const req: { baseUrl?: string; route?: unknown; url?: string } = Object.create({});
+    req.url = url;
+    trackRoute(req, seen, (into, t, tracerNamesRoute) => into.push([t, tracerNamesRoute]));
+    req.baseUrl = ''; // the app's router
+    return req;
+  };
+  track('/users/1').route = { path: '/users/:id' };
+  track('/x').route = { path: /^\/x$/ };
+  track('/a').route = { path: ['/a', '/b'] };
+  const mounted = track('/7');
+  mounted.baseUrl = '/orgs';
+  mounted.route = { path: '/:id' };
+  const scoped = track('/s/1'); // a path-scoped middleware ran, then the route
+  scoped.baseUrl = '/s/1';
+  scoped.baseUrl = '';
+  scoped.route = { path: '/s/:id' };
+  expect(seen).toEqual([
+    ['/users/:id', true],
+    ['/^\\/x$/', false],
+    ['/a', false],
+    ['/orgs/:id', false],
+    ['/s/:id', false],
+  ]);
+});
+
 test('the same route set again at the same place is rendered once; moved or re-entered, again', () => {
   const req: { baseUrl?: string; route?: unknown; url?: string } = Object.create({});
   req.url = '/b';

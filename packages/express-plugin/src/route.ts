@@ -34,13 +34,19 @@ let lastDirect: object | null = null;
 let lastShared: object | null = null;
 
 /**
- * Follows `req` through express's routing; calls `onRoute(owner, template)` with the full template
- * as each route is entered. `owner` is handed back rather than closed over: no closure per request.
+ * Follows `req` through express's routing; calls `onRoute(owner, template, tracerNamesRoute)` with
+ * the full template as each route is entered (`tracerNamesRoute`: see `RouteTracker`). `owner` is
+ * handed back rather than closed over: no closure per request.
  * It is also what `req.kennel` reads. Returns false when `req` has no express prototype to track it
  * through (then `req.kennel` is the caller's to set). `onBlindMount(path)` hears of tracking that
  * begins inside a mount with no params to map its concrete path back to a template.
  */
-export function trackRoute<Owner>(req: RouteCarrier, owner: Owner, onRoute: (owner: Owner, template: string) => void, onBlindMount?: (path: string) => void): boolean {
+export function trackRoute<Owner>(
+  req: RouteCarrier,
+  owner: Owner,
+  onRoute: (owner: Owner, template: string, tracerNamesRoute: boolean) => void,
+  onBlindMount?: (path: string) => void,
+): boolean {
   const proto = patchedPrototype(req);
   if (proto === null) {
     req[TRACKER] = null;
@@ -50,7 +56,7 @@ export function trackRoute<Owner>(req: RouteCarrier, owner: Owner, onRoute: (own
   // before the first patch, or directly on the object) would hide the accessors.
   const base = Object.hasOwn(req, 'baseUrl') ? (takeOwn(req, 'baseUrl') as string | undefined) : req[UNTRACKED_BASE];
   const route = Object.hasOwn(req, 'route') ? takeOwn(req, 'route') : req[UNTRACKED_ROUTE];
-  const tracker = new RouteTracker(base, req, owner, onRoute as (owner: unknown, template: string) => void);
+  const tracker = new RouteTracker(base, req, owner, onRoute as RouteListener);
   req[TRACKER] = tracker;
   if (base && tracker.template === base && !hasParams(req.params)) onBlindMount?.(base);
   // Tracking that begins inside a route (kennel's middleware among the route's handlers) names it now.
@@ -147,6 +153,8 @@ function patch(proto: object): void {
   });
 }
 
+type RouteListener = (owner: unknown, template: string, tracerNamesRoute: boolean) => void;
+
 /** One request's mount stack and route. Runs inside express's router: it never throws. */
 class RouteTracker {
   template: string;
@@ -161,7 +169,7 @@ class RouteTracker {
     public baseUrl: string | undefined,
     private readonly req: RouteCarrier,
     readonly owner: unknown,
-    private readonly onRoute: (owner: unknown, template: string) => void,
+    private readonly onRoute: RouteListener,
   ) {
     // Tracking that begins inside a mount (kennel's middleware in a mounted router, an instrumented
     // sub-app) starts from its concrete path: mapped back to `:name` where the request's params
@@ -196,13 +204,24 @@ class RouteTracker {
     this.renderedIn = undefined;
     try {
       if (next && typeof next === 'object') {
-        this.onRoute(this.owner, joinPath(this.template, renderPath((next as { path?: unknown }).path, pathWithinMount(url))));
+        const path = (next as { path?: unknown }).path;
+        this.onRoute(this.owner, joinPath(this.template, renderPath(path, pathWithinMount(url))), this.tracerNamesRoute(path));
         this.renderedIn = this.template;
         this.renderedUrl = url;
       }
     } catch {
       // a template we cannot render is not worth breaking the request
     }
+  }
+
+  /**
+   * Whether dd-trace's express instrumentation records this route's own template as `http.route`
+   * too: a route path written as a string, entered outside any mount (a path-scoped middleware
+   * counts: dd-trace keeps the longer of the paths it saw). kennel's telemetry then checks that
+   * tag at the span's finish instead of adding it while routing (see @kennel/http's `setRoute`).
+   */
+  private tracerNamesRoute(path: unknown): boolean {
+    return typeof path === 'string' && this.template === '' && this.stack === undefined;
   }
 }
 

@@ -19,5 +19,7 @@ acceptanceSuite({
     mounted: ['/tenants/t1/items/5', '/tenants/:tenant/items/:itemId'],
     // A route that calls next('route'): named by the route that answers, span and metrics alike.
     passed: ['/passed/5', '/passed/:name'],
+    // Behind a path-scoped middleware whose path is longer: the route that answers names it.
+    scoped: ['/scoped/9', '/scoped/:id'],
   }),
 });

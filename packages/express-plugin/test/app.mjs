@@ -41,6 +41,10 @@ app.use('/tenants/:tenant', tenant);
 // A route that passes the request on: the route that answers names it.
 app.get('/passed/:id', (_req, _res, next) => next('route'));
 app.get('/passed/:name', (_req, res) => res.send('passed'));
+// A path-scoped middleware with a longer path than the route it leads to (dd-trace would name the
+// request by the longer of the two).
+app.use('/scoped/:scopeIdentifier', (_req, _res, next) => next());
+app.get('/scoped/:id', (_req, res) => res.send('scoped'));
 const downstream = await startDownstream();
 app.get('/outbound', (_req, res, next) => {
   fetch(downstream).then((r) => res.json({ status: r.status }), next);

@@ -99,6 +99,12 @@ export function nameSpan(span: SpanLike, resource: string, route: string | undef
   if (!currentRoute || (replacing !== undefined && currentRoute === replacing.route)) span.setTag(TAG_HTTP_ROUTE, route);
 }
 
+/** At span finish: `route` as `http.route`, unless someone (dd-trace, the app, kennel while routing) set one. */
+export function nameRouteIfUnset(span: SpanLike, route: string): void {
+  const tags = tagsOf(span);
+  if (!(tags === undefined ? spanTag(span, TAG_HTTP_ROUTE) : tags[TAG_HTTP_ROUTE])) span.setTag(TAG_HTTP_ROUTE, route);
+}
+
 /**
  * At span finish, for a request no route matched: dd-trace has named it plain `METHOD` by then,
  * which kennel's fixed `METHOD unmatched` (`resource`) replaces; a name anyone else chose is kept.

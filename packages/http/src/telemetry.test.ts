@@ -104,10 +104,37 @@ describe('spans', () => {
     expect(tracing.last().tags).not.toHaveProperty('http.route');
   });
 
+  test('routeTagAtFinish: the resource at once, http.route at the finish only where nobody set it', async () => {
+    const { tracing, telemetry } = await setup();
+    const missing = telemetry.start(get('/users/42'))!;
+    telemetry.setRoute(missing, '/users/:id', true);
+    expect(tracing.last().tags['resource.name']).toBe('GET /users/:id');
+    expect(tracing.last().tags).not.toHaveProperty('http.route');
+    telemetry.tagOutcome(missing, 200, {}, {});
+    expect(tracing.last().tags['http.route']).toBe('/users/:id');
+
+    const recorded = telemetry.start(get('/users/42'))!;
+    telemetry.setRoute(recorded, '/users/:id', true);
+    tracing.last().setTag('http.route', '/set/by/someone');
+    telemetry.tagOutcome(recorded, 200, {}, {});
+    expect(tracing.last().tags['http.route']).toBe('/set/by/someone');
+  });
+
+  test('routeTagAtFinish does not hold back a request that moved on to another route', async () => {
+    const { tracing, telemetry } = await setup();
+    const state = telemetry.start(get('/passed/1'))!;
+    telemetry.setRoute(state, '/passed/:id', true);
+    telemetry.setRoute(state, '/passed/:name', true);
+    expect(tracing.last().tags).toMatchObject({ 'resource.name': 'GET /passed/:name', 'http.route': '/passed/:name' });
+  });
+
   test('resourceNames: false leaves naming to dd-trace', async () => {
     const { tracing, telemetry } = await setup({ resourceNames: false });
-    telemetry.setRoute(telemetry.start(get('/a'))!, '/a');
+    const state = telemetry.start(get('/a'))!;
+    telemetry.setRoute(state, '/a');
+    telemetry.tagOutcome(state, 200, {}, {});
     expect(tracing.last().tags['resource.name']).toBeUndefined();
+    expect(tracing.last().tags).not.toHaveProperty('http.route');
   });
 
   test('error status tags the span, with the thrown error when there is one', async () => {

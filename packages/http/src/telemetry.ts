@@ -9,7 +9,7 @@ import { scrubQuery } from './query.js';
 import { incomingRequestId, isWellFormedId, randomRequestId } from './request-id.js';
 import { type SpanFollower, whenSpanFinishes } from './span-finish.js';
 import { RouteTable } from './routes.js';
-import { nameSpan, nameUnmatched, spanDuration, spanTag, tagsOf, traceIdHex, webSpan } from './span.js';
+import { nameRouteIfUnset, nameSpan, nameUnmatched, spanDuration, spanTag, tagsOf, traceIdHex, webSpan } from './span.js';
 import { TrackedRequest } from './tracked-request.js';
 import type { ClosableResponse, HttpTelemetry, HttpTelemetryOptions, LlmSessionContext, RequestLike, RequestState } from './types.js';
 
@@ -122,7 +122,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
       }
     },
 
-    setRoute(state, template) {
+    setRoute(state, template, routeTagAtFinish = false) {
       try {
         const previous = state.route;
         state.route = template;
@@ -131,8 +131,14 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
         const span = spanOf(state);
         if (span && opts.resourceNames) {
           // A request that moves on to another route is named by the one that answers.
-          const replacing = previous === undefined || previous === template ? undefined : { resource: routes.entry(previous).resource(state.method), route: previous };
-          nameSpan(span, entry.resource(state.method), template, replacing);
+          const first = previous === undefined || previous === template;
+          const replacing = first ? undefined : { resource: routes.entry(previous).resource(state.method), route: previous };
+          // `http.route` is a key dd-trace's tag object does not have yet; added while routing, it
+          // puts the object past V8's fast-property limit before dd-trace's code-origin tags are
+          // assigned, and dd-trace's tag reads and writes from then to the finish go through a
+          // dictionary (BENCHMARKS.md in @kennel/express). Where the caller says the tracer records
+          // this template itself, it is checked at the finish instead (`tagOutcome`).
+          nameSpan(span, entry.resource(state.method), routeTagAtFinish && first ? undefined : template, replacing);
         }
       } catch (error) {
         contain('setRoute', error);
@@ -143,8 +149,11 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
       try {
         const span = spanOf(state);
         if (!span) return;
-        // No route matched (express learns routes late): a fixed name, never the raw URL.
-        if (state.route === undefined && opts.resourceNames) nameUnmatched(span, state.method, routes.entry(undefined).resource(state.method));
+        if (opts.resourceNames) {
+          // No route matched (express learns routes late): a fixed name, never the raw URL.
+          if (state.route === undefined) nameUnmatched(span, state.method, routes.entry(undefined).resource(state.method));
+          else nameRouteIfUnset(span, state.route);
+        }
         if (opts.isErrorStatus(statusCode)) {
           span.setTag(TAG_ERROR, true);
           // Without dd-trace's framework plugin nobody else records the thrown error on the web span.

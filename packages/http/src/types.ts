@@ -118,8 +118,13 @@ export interface ClosableResponse {
 export interface HttpTelemetry<Req = unknown, Res = unknown> {
   /** Starts tracking; undefined for ignored paths (their span, if any, is dropped). Never throws. */
   start(req: RequestLike): RequestState | undefined;
-  /** Records the route template (undefined = unmatched) and names the web span. Never throws. */
-  setRoute(state: RequestState, template: string | undefined): void;
+  /**
+   * Records the route template (undefined = unmatched) and names the web span. With
+   * `routeTagAtFinish` the span's `http.route` is left to its finish and set then only if nobody
+   * has: for a template the tracer records as `http.route` itself (see @kennel/express). The
+   * resource is named at once either way. Never throws.
+   */
+  setRoute(state: RequestState, template: string | undefined, routeTagAtFinish?: boolean): void;
   /**
    * Tags that depend on the response (error status, thrown error, unmatched name, user tags), set
    * on the web span as dd-trace finishes it. `follow` arranges the call. Never throws.

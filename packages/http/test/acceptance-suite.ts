@@ -87,6 +87,9 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       expect(spans.map((s) => s.resource).sort()).toEqual(
         ['GET /users/:id', 'GET /users/:id', ...routes.map(([, template]) => `GET ${template}`), 'GET unmatched', 'GET /boom', 'GET /async-boom', 'custom override', 'GET /slow', 'GET /outbound'].sort(),
       );
+      // Every matched request's http.route is its full template too, the aborted one's included.
+      for (const span of spans.filter((s) => s.resource.startsWith('GET /'))) expect(span.meta['http.route'], span.resource).toBe(span.resource.slice(4));
+      expect(spans.find((s) => s.resource === 'custom override')!.meta['http.route']).toBe('/override');
       const users = spans.find((s) => s.trace_id === body.traceId)!;
       expect(users.resource).toBe('GET /users/:id');
       expect(users.meta['http.route']).toBe('/users/:id');
