@@ -95,14 +95,18 @@ export function nameSpan(span: SpanLike, resource: string, route: string | undef
   const currentResource = tags === undefined ? spanTag(span, TAG_RESOURCE) : tags[TAG_RESOURCE];
   if (!currentResource || (replacing !== undefined && currentResource === replacing.resource)) span.setTag(TAG_RESOURCE, resource);
   if (route === undefined) return;
-  const currentRoute = tags === undefined ? spanTag(span, TAG_HTTP_ROUTE) : tags[TAG_HTTP_ROUTE];
+  const currentRoute = routeTag(span, tags);
   if (!currentRoute || (replacing !== undefined && currentRoute === replacing.route)) span.setTag(TAG_HTTP_ROUTE, route);
 }
 
 /** At span finish: `route` as `http.route`, unless someone (dd-trace, the app, kennel while routing) set one. */
 export function nameRouteIfUnset(span: SpanLike, route: string): void {
-  const tags = tagsOf(span);
-  if (!(tags === undefined ? spanTag(span, TAG_HTTP_ROUTE) : tags[TAG_HTTP_ROUTE])) span.setTag(TAG_HTTP_ROUTE, route);
+  if (!routeTag(span, tagsOf(span))) span.setTag(TAG_HTTP_ROUTE, route);
+}
+
+/** The span's `http.route`, from dd-trace's tag object (`tags`) where it has one. */
+function routeTag(span: SpanLike, tags: Readonly<Record<string, unknown>> | undefined): unknown {
+  return tags === undefined ? spanTag(span, TAG_HTTP_ROUTE) : tags[TAG_HTTP_ROUTE];
 }
 
 /**
