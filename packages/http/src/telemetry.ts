@@ -54,6 +54,8 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
   };
 
   const spanOf = (state: RequestState) => state.span as SpanLike | undefined;
+  /** Whether `setRoute` ever left a request's `http.route` to its finish: until then `tagOutcome` has none to check. */
+  let routeTagsAtFinish = false;
   /** Under the lean preset dd-trace opens no server span: kennel opens, activates and finishes it. */
   const opensSpans = tracing?.serverSpans === 'kennel' && typeof tracing.startServerSpan === 'function' && typeof tracing.activate === 'function';
   /**
@@ -138,7 +140,9 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
           // assigned, and dd-trace's tag reads and writes from then to the finish go through a
           // dictionary (BENCHMARKS.md in @kennel/express). Where the caller says the tracer records
           // this template itself, it is checked at the finish instead (`tagOutcome`).
-          nameSpan(span, entry.resource(state.method), routeTagAtFinish && first ? undefined : template, replacing);
+          const atFinish = routeTagAtFinish && first;
+          if (atFinish) routeTagsAtFinish = true;
+          nameSpan(span, entry.resource(state.method), atFinish ? undefined : template, replacing);
         }
       } catch (error) {
         contain('setRoute', error);
@@ -152,7 +156,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
         if (opts.resourceNames) {
           // No route matched (express learns routes late): a fixed name, never the raw URL.
           if (state.route === undefined) nameUnmatched(span, state.method, routes.entry(undefined).resource(state.method));
-          else nameRouteIfUnset(span, state.route);
+          else if (routeTagsAtFinish) nameRouteIfUnset(span, state.route);
         }
         if (opts.isErrorStatus(statusCode)) {
           span.setTag(TAG_ERROR, true);
