@@ -55,7 +55,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
 
   const spanOf = (state: RequestState) => state.span as SpanLike | undefined;
   /** Whether `setRoute` ever left a request's `http.route` to its finish: until then `tagOutcome` has none to check. */
-  let routeTagsAtFinish = false;
+  let someRouteTagDeferred = false;
   /** Under the lean preset dd-trace opens no server span: kennel opens, activates and finishes it. */
   const opensSpans = tracing?.serverSpans === 'kennel' && typeof tracing.startServerSpan === 'function' && typeof tracing.activate === 'function';
   /**
@@ -141,7 +141,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
           // dictionary (BENCHMARKS.md in @kennel/express). Where the caller says the tracer records
           // this template itself, it is checked at the finish instead (`tagOutcome`).
           const atFinish = routeTagAtFinish && first;
-          if (atFinish) routeTagsAtFinish = true;
+          if (atFinish) someRouteTagDeferred = true;
           nameSpan(span, entry.resource(state.method), atFinish ? undefined : template, replacing);
         }
       } catch (error) {
@@ -156,7 +156,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
         if (opts.resourceNames) {
           // No route matched (express learns routes late): a fixed name, never the raw URL.
           if (state.route === undefined) nameUnmatched(span, state.method, routes.entry(undefined).resource(state.method));
-          else if (routeTagsAtFinish) nameRouteIfUnset(span, state.route);
+          else if (someRouteTagDeferred) nameRouteIfUnset(span, state.route);
         }
         if (opts.isErrorStatus(statusCode)) {
           span.setTag(TAG_ERROR, true);
