@@ -157,24 +157,33 @@ type RouteListener = (owner: unknown, template: string, tracerNamesRoute: boolea
 
 /** One request's mount stack and route. Runs inside express's router: it never throws. */
 class RouteTracker {
-  template: string;
-  route: unknown;
+  // Declared only and assigned once in the constructor, as @kennel/http's TrackedRequest (see there):
+  // no separate field initializer to run on every request.
+  declare template: string;
+  declare route: unknown;
   /** Outer (concrete, template) pairs while inside mounts. A plain field: a #private one costs an allocation per request. */
-  private stack: [string, string][] | undefined = undefined;
+  declare private stack: [string, string][] | undefined;
   /** The mount template and URL `route` was last rendered at. */
-  private renderedIn: string | undefined = undefined;
-  private renderedUrl: string | undefined = undefined;
+  declare private renderedIn: string | undefined;
+  declare private renderedUrl: string | undefined;
+  declare baseUrl: string | undefined;
+  declare private readonly req: RouteCarrier;
+  declare readonly owner: unknown;
+  declare private readonly onRoute: RouteListener;
 
-  constructor(
-    public baseUrl: string | undefined,
-    private readonly req: RouteCarrier,
-    readonly owner: unknown,
-    private readonly onRoute: RouteListener,
-  ) {
+  constructor(baseUrl: string | undefined, req: RouteCarrier, owner: unknown, onRoute: RouteListener) {
     // Tracking that begins inside a mount (kennel's middleware in a mounted router, an instrumented
     // sub-app) starts from its concrete path: mapped back to `:name` where the request's params
     // hold the mount's values (a sub-app, a router with `mergeParams`).
     this.template = baseUrl ? safeTemplatize(baseUrl, req.params) : '';
+    this.route = undefined;
+    this.stack = undefined;
+    this.renderedIn = undefined;
+    this.renderedUrl = undefined;
+    this.baseUrl = baseUrl;
+    this.req = req;
+    this.owner = owner;
+    this.onRoute = onRoute;
   }
 
   setBase(next: string | undefined): void {
