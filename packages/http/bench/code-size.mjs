@@ -27,7 +27,7 @@ export async function runCodeSize({ title, server, cwd, autocannon, path = '/use
   const agent = await startAgent();
   const log = join(tmpdir(), `kennel-code-size-${process.pid}.log`);
   try {
-    await serveLogged({ server, cwd, agent, log, url: path, requests, connections, autocannon });
+    await serveLogged({ server, cwd, agent, log, path, requests, connections, autocannon });
     const functions = optimizedFunctions(readFileSync(log, 'utf8'));
     if (functions.length === 0) throw new Error(`no optimized code in V8's log (${log}): did the server run under --prof?`);
     print(title, { requests, connections, path, top }, functions);
@@ -38,14 +38,14 @@ export async function runCodeSize({ title, server, cwd, autocannon, path = '/use
 }
 
 /** The bench server with kennel's middleware under `--prof`, `requests` answered over loopback. */
-async function serveLogged({ server, cwd, agent, log, url, requests, connections, autocannon }) {
+async function serveLogged({ server, cwd, agent, log, path, requests, connections, autocannon }) {
   const args = ['--prof', `--logfile=${log}`, '--no-logfile-per-isolate', '--import', '@kennel/tracing/register', server];
   const child = spawn(process.execPath, args, { cwd, env: { ...benchEnv(agent), BENCH_KENNEL: 'on' }, stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
     const started = exited.then((code) => Promise.reject(new Error(`the server exited (${code}) before listening`)));
     const { port } = await Promise.race([lineReader(child)(), started]);
-    const run = await autocannon({ url: `http://127.0.0.1:${port}${url}`, amount: requests, connections });
+    const run = await autocannon({ url: `http://127.0.0.1:${port}${path}`, amount: requests, connections });
     if (run.errors + run.non2xx > 0) throw new Error(`${run.errors} errors and ${run.non2xx} non-2xx answers`);
   } finally {
     child.kill('SIGTERM');
@@ -76,10 +76,13 @@ export function optimizedFunctions(text) {
   return functions;
 }
 
+/** The npm names of kennel's packages whose folder says otherwise. */
+const PACKAGE_NAMES = { 'express-plugin': 'express', 'fastify-plugin': 'fastify' };
+
 /** `@kennel/<package>` for kennel's own builds, else dd-trace, node, another dependency or the bench. */
 export function groupOf(label) {
   const kennel = /\/packages\/([^/]+)\/dist\//.exec(label);
-  if (kennel) return `@kennel/${kennel[1] === 'express-plugin' ? 'express' : kennel[1] === 'fastify-plugin' ? 'fastify' : kennel[1]}`;
+  if (kennel) return `@kennel/${PACKAGE_NAMES[kennel[1]] ?? kennel[1]}`;
   if (label.includes('/dd-trace/')) return 'dd-trace';
   if (/\bnode:/.test(label)) return 'node';
   const dependency = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(label);
