@@ -112,12 +112,11 @@ function expressTelemetry(options: KennelExpressOptions): {
   const begin = (req: Request, res: Response): RequestState | undefined => {
     try {
       if (isTracked(req)) return undefined; // an outer kennel tracks it, through this app's routes too
-      const tracked = telemetry.start(req);
+      const tracked = telemetry.track(req, req, res, res);
       if (tracked) {
         if (echo && tracked.requestId) res.setHeader(echo, tracked.requestId);
         // `req.kennel` reads the route tracker's owner where express's request prototype allows.
         if (!trackRoute(req, tracked, setRoute, onBlindMount)) req.kennel = tracked;
-        telemetry.follow(tracked, req, res, res);
       }
       return tracked;
     } catch {

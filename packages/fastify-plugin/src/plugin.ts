@@ -33,17 +33,16 @@ function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done:
     try {
       const route = routeConfig(request);
       if (route?.kennel === false) return undefined;
-      const state = telemetry.start(request.raw);
+      // No onSend/onResponse/onRequestAbort hooks: the rest happens as dd-trace finishes its web
+      // span, or when the response closes (`track` follows it). Each of those hooks would cost
+      // fastify listeners and closures per request, more than kennel's own work.
+      const state = telemetry.track(request.raw, request, reply, reply.raw);
       if (state) {
         request.kennel = state;
         // `url` is the full template, prefixes included; undefined for the 404 handler.
         telemetry.setRoute(state, route?.url);
         if (echo && state.requestId) reply.header(echo, state.requestId);
         if (bindLogs && state.traceId) request.log = request.log.child({ dd: { trace_id: state.traceId, span_id: state.spanId } });
-        // No onSend/onResponse/onRequestAbort hooks: the rest happens as dd-trace finishes its web
-        // span, or when the response closes. Each of those hooks would cost fastify listeners and
-        // closures per request, more than kennel's own work.
-        telemetry.follow(state, request, reply, reply.raw);
       }
       return state;
     } catch {

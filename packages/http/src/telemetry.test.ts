@@ -170,6 +170,21 @@ describe('spans', () => {
     expect(metrics.durations()).toEqual([12.346, 12.346]);
   });
 
+  test('track is start and follow in one call; an ignored path is neither', async () => {
+    const { tracing, metrics, telemetry } = await setup();
+    const raw = Object.assign(new EventEmitter(), { statusCode: 201, writableEnded: true });
+    const state = telemetry.track(get('/x'), {}, {}, raw)!;
+    expect(state.requestId).toMatch(/^[0-9a-f]{32}$/);
+    telemetry.setRoute(state, '/x');
+    tracing.last().finish();
+    expect(metrics.requests()).toEqual([['method:GET', 'route:/x', 'status_code:201', 'status_class:2xx', 'error:false']]);
+    const health = Object.assign(new EventEmitter(), { statusCode: 200, writableEnded: true });
+    expect(telemetry.track(get('/health'), {}, {}, health)).toBeUndefined();
+    expect(tracing.last().tags['manual.drop']).toBe(true);
+    health.emit('close');
+    expect(metrics.requests()).toHaveLength(1);
+  });
+
   test('follow, inside a span that is not a server span: its tags when it finishes, metrics when the response closes', async () => {
     const { tracing, metrics, telemetry } = await setup();
     const startup = new FakeSpan();

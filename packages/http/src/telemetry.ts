@@ -93,35 +93,22 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
 
     start(req) {
       try {
-        const url = req.url ?? '/';
-        let span = tracing ? serverSpan(webSpan(tracing)) : undefined;
-        if (ignored(url)) {
-          // dd-trace's span is dropped; under the lean preset none is opened at all.
-          span?.setTag(TAG_MANUAL_DROP, true);
-          return undefined;
-        }
-        let opened = false;
-        if (span === undefined && opensSpans) {
-          span = tracing!.startServerSpan!(req, fullUrl(req, url));
-          opened = span !== undefined;
-        }
-        const header = opts.requestIdHeader;
-        const incoming = header === undefined ? undefined : incomingRequestId(req.headers, header);
-        const detailed = opts.tagSampleRate >= 1 || Math.random() < opts.tagSampleRate;
-        let requestId = incoming;
-        if (span) {
-          // A generated id is the trace id itself (128-bit hex, what Datadog's trace search takes):
-          // correlated by construction, and no extra tag to encode on every span.
-          if (header !== undefined && incoming === undefined) requestId = traceIdHex(span);
-          tagRequest(span, req, incoming, detailed, !opened);
-        } else if (header !== undefined && incoming === undefined) {
-          requestId = randomRequestId();
-        }
-        return new TrackedRequest(req.method ?? 'GET', requestId, detailed, span, opened, settleAtSpanFinish);
+        return open(req);
       } catch (error) {
         contain('start', error);
         return undefined;
       }
+    },
+
+    track(incoming, req, res, raw) {
+      let state: TrackedRequest | undefined;
+      try {
+        state = open(incoming);
+        if (state !== undefined) attach(state, req, res, raw);
+      } catch (error) {
+        contain('track', error);
+      }
+      return state;
     },
 
     setRoute(state, template, routeTagAtFinish = false) {
@@ -190,27 +177,63 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
 
     follow(state, req, res, raw) {
       try {
-        if (!(state instanceof TrackedRequest)) return;
-        state.req = req;
-        state.res = res;
-        state.raw = raw;
-        const span = spanOf(state);
-        // dd-trace finishes its server span as the response finishes or closes: the outcome tags and
-        // the metrics then, with no response listener. Any other span (one kennel opened, an
-        // unrelated span the request runs in) does not say when the response ends: 'close' does.
-        if (span && !state.ownsSpan) {
-          if (isServerSpan(span)) return whenSpanFinishes(span, state);
-          whenSpanFinishes(span, outcomeAtFinish(state, req, res, raw));
-        }
-        if (!metrics && !state.ownsSpan) return; // then finish has nothing to do
-        (raw as Tracked)[PENDING] = state;
-        raw.on('close', onClose);
+        if (state instanceof TrackedRequest) attach(state, req, res, raw);
       } catch (error) {
         contain('follow', error);
       }
     },
   };
   return api;
+
+  /** `start`'s work: the request's state, or undefined for an ignored path. May throw: callers contain it. */
+  function open(req: RequestLike): TrackedRequest | undefined {
+    const url = req.url ?? '/';
+    let span = tracing ? serverSpan(webSpan(tracing)) : undefined;
+    if (ignored(url)) {
+      // dd-trace's span is dropped; under the lean preset none is opened at all.
+      span?.setTag(TAG_MANUAL_DROP, true);
+      return undefined;
+    }
+    let opened = false;
+    if (span === undefined && opensSpans) {
+      span = tracing!.startServerSpan!(req, fullUrl(req, url));
+      opened = span !== undefined;
+    }
+    const header = opts.requestIdHeader;
+    const incoming = header === undefined ? undefined : incomingRequestId(req.headers, header);
+    const detailed = opts.tagSampleRate >= 1 || Math.random() < opts.tagSampleRate;
+    let requestId = incoming;
+    if (span) {
+      // A generated id is the trace id itself (128-bit hex, what Datadog's trace search takes):
+      // correlated by construction, and no extra tag to encode on every span.
+      if (header !== undefined && incoming === undefined) requestId = traceIdHex(span);
+      tagRequest(span, req, incoming, detailed, !opened);
+    } else if (header !== undefined && incoming === undefined) {
+      requestId = randomRequestId();
+    }
+    return new TrackedRequest(req.method ?? 'GET', requestId, detailed, span, opened, settleAtSpanFinish);
+  }
+
+  /** `follow`'s work (see there). May throw: callers contain it. */
+  function attach(state: TrackedRequest, req: Req, res: Res, raw: ClosableResponse): void {
+    state.req = req;
+    state.res = res;
+    state.raw = raw;
+    const span = spanOf(state);
+    // dd-trace finishes its server span as the response finishes or closes: the outcome tags and
+    // the metrics then, with no response listener. Any other span (one kennel opened, an
+    // unrelated span the request runs in) does not say when the response ends: 'close' does.
+    if (span && !state.ownsSpan) {
+      if (isServerSpan(span)) {
+        whenSpanFinishes(span, state);
+        return;
+      }
+      whenSpanFinishes(span, outcomeAtFinish(state, req, res, raw));
+    }
+    if (!metrics && !state.ownsSpan) return; // then finish has nothing to do
+    (raw as Tracked)[PENDING] = state;
+    raw.on('close', onClose);
+  }
 
   /**
    * Emits the request metrics once, after finishing the web span kennel opened, if any. When the web

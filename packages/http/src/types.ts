@@ -119,6 +119,11 @@ export interface HttpTelemetry<Req = unknown, Res = unknown> {
   /** Starts tracking; undefined for ignored paths (their span, if any, is dropped). Never throws. */
   start(req: RequestLike): RequestState | undefined;
   /**
+   * `start(incoming)` and, for a tracked request, `follow(state, req, res, raw)` in one call: what a
+   * framework hook that sees the request and its response at once calls. Never throws.
+   */
+  track(incoming: RequestLike, req: Req, res: Res, raw: ClosableResponse): RequestState | undefined;
+  /**
    * Records the route template (undefined = unmatched) and names the web span. With
    * `routeTagAtFinish` the span's `http.route` is left to its finish and set then only if nobody
    * has: for a template the tracer records as `http.route` itself (see @kennel/express). The
