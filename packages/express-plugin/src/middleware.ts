@@ -36,11 +36,17 @@ export function instrumentExpress<App extends ExpressAppLike>(app: App, options:
   }
   const { telemetry, begin } = expressTelemetry(options);
   const handle = target.handle;
+  // express 5 gives the request its app's prototype in `handle`, before routing: route tracking is
+  // told which prototype that will be. kennel sets it first only where something needs it sooner:
+  // express 4 (the one with `lazyrouter`) gives it in its first middleware, after its router has
+  // written `req.baseUrl`, which would hide the tracker's accessor; and an LLM-aware app's
+  // `llmContext(req)` runs before `handle` and may call express's request methods. Setting a
+  // prototype is a call into V8's runtime, which express 5 makes anyway.
+  const setPrototypeFirst = typeof (app as { lazyrouter?: unknown }).lazyrouter === 'function' || telemetry.llmAware;
   target.handle = function kennelHandle(this: unknown, req: Request, res: Response, callback?: unknown) {
-    // express gives the request its app's prototype a moment later; route tracking needs it now.
     const proto = target.request;
-    if (proto && Object.getPrototypeOf(req) !== proto) Object.setPrototypeOf(req, proto);
-    const state = begin(req, res);
+    if (setPrototypeFirst && proto && Object.getPrototypeOf(req) !== proto) Object.setPrototypeOf(req, proto);
+    const state = begin(req, res, proto);
     if (state && needsScope(telemetry, state)) return enterHandle(telemetry, state, handle, this, req, res, callback);
     return handle.call(this, req, res, callback);
   };
@@ -92,7 +98,7 @@ export function kennelErrorHandler(): ErrorRequestHandler {
 /** Validates the options once; `begin` starts one request's telemetry and never throws. */
 function expressTelemetry(options: KennelExpressOptions): {
   telemetry: HttpTelemetry<Request, Response>;
-  begin: (req: Request, res: Response) => RequestState | undefined;
+  begin: (req: Request, res: Response, proto?: object) => RequestState | undefined;
 } {
   const { kennel, ...httpOptions } = options ?? ({} as KennelExpressOptions);
   if (!kennel || typeof kennel.tryGet !== 'function') {
@@ -109,14 +115,15 @@ function expressTelemetry(options: KennelExpressOptions): {
       `kennel began tracking a request inside the mount ${JSON.stringify(path)} (req.baseUrl), with no route params to map that path back to a template: route names start with it as the URL reads it. If the mount has parameters, install kennel at the app (instrumentExpress(app), or app.use(kennelExpress()) before the routers) or give that router mergeParams: true.`,
     );
   };
-  const begin = (req: Request, res: Response): RequestState | undefined => {
+  /** `proto`: the express request prototype `req` is about to get, where it does not have it yet. */
+  const begin = (req: Request, res: Response, proto?: object): RequestState | undefined => {
     try {
       if (isTracked(req)) return undefined; // an outer kennel tracks it, through this app's routes too
       const tracked = telemetry.track(req, req, res, res);
       if (tracked) {
         if (echo && tracked.requestId) res.setHeader(echo, tracked.requestId);
         // `req.kennel` reads the route tracker's owner where express's request prototype allows.
-        if (!trackRoute(req, tracked, setRoute, onBlindMount)) req.kennel = tracked;
+        if (!trackRoute(req, tracked, setRoute, onBlindMount, proto)) req.kennel = tracked;
       }
       return tracked;
     } catch {

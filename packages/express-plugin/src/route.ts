@@ -40,14 +40,17 @@ let lastShared: object | null = null;
  * It is also what `req.kennel` reads. Returns false when `req` has no express prototype to track it
  * through (then `req.kennel` is the caller's to set). `onBlindMount(path)` hears of tracking that
  * begins inside a mount with no params to map its concrete path back to a template.
+ * `upcomingPrototype` is the prototype express is about to give `req` (its app's `request`), where
+ * tracking begins before it has it.
  */
 export function trackRoute<Owner>(
   req: RouteCarrier,
   owner: Owner,
   onRoute: (owner: Owner, template: string, tracerNamesRoute: boolean) => void,
   onBlindMount?: (path: string) => void,
+  upcomingPrototype?: object,
 ): boolean {
-  const proto = patchedPrototype(req);
+  const proto = patchedPrototype(upcomingPrototype ?? (Object.getPrototypeOf(req) as object | null));
   if (proto === null) {
     req[TRACKER] = null;
     return false;
@@ -73,11 +76,10 @@ export function isTracked(req: RouteCarrier): boolean {
   return req[TRACKER] !== undefined;
 }
 
-/** express's shared request prototype of `req`, with the accessors installed; null when it has none. */
-function patchedPrototype(req: object): object | null {
-  const direct = Object.getPrototypeOf(req) as object | null;
+/** express's shared request prototype behind `direct` (a request's prototype), with the accessors installed; null when there is none. */
+function patchedPrototype(direct: object | null): object | null {
   if (direct === lastDirect) return lastShared;
-  const shared = sharedPrototype(req);
+  const shared = sharedPrototype(direct);
   if (shared !== null && !patched.has(shared)) patch(shared);
   lastDirect = direct;
   lastShared = shared;
@@ -89,8 +91,8 @@ function patchedPrototype(req: object): object | null {
  * (req → app.request → express request → http.IncomingMessage.prototype): patching it keeps the
  * accessors in place while a mounted sub-app swaps `app.request` under the request.
  */
-function sharedPrototype(req: object): object | null {
-  let proto = Object.getPrototypeOf(req) as object | null;
+function sharedPrototype(direct: object | null): object | null {
+  let proto = direct;
   // A request express has not given its prototype yet has none of its own to patch.
   while (proto !== null && proto !== IncomingMessage.prototype) {
     const parent = Object.getPrototypeOf(proto) as object | null;
