@@ -17,6 +17,11 @@ export interface KennelHooks {
   preObject: (value: unknown, channel: TextChannel) => unknown;
   /** Every plugin has been set up. */
   onReady: () => void;
+  /**
+   * A handler was added to or removed from the hook `name` (called synchronously): lets a plugin
+   * do per-item work for a hook only while it has handlers.
+   */
+  onHandlers: (name: HookName) => void;
   /** Shutdown has started; flush what you hold. */
   onClose: () => void | Promise<void>;
 }
@@ -37,11 +42,26 @@ export interface HookBus {
 
 export function createHookBus(onError: (name: string, error: unknown) => void): HookBus {
   const handlers = new Map<string, Function[]>();
+  /** Tells the `onHandlers` handlers that `name`'s handlers changed. */
+  const changed = (name: HookName) => {
+    if (name === 'onHandlers') return;
+    for (const handler of handlers.get('onHandlers') ?? []) {
+      try {
+        (handler as KennelHooks['onHandlers'])(name);
+      } catch (error) {
+        onError('onHandlers', error);
+      }
+    }
+  };
   return {
     on(name, handler) {
       const list = handlers.get(name) ?? [];
       handlers.set(name, [...list, handler]); // copy-on-write: apply() never sees a list change mid-loop
-      return () => handlers.set(name, (handlers.get(name) ?? []).filter((h) => h !== handler));
+      changed(name);
+      return () => {
+        handlers.set(name, (handlers.get(name) ?? []).filter((h) => h !== handler));
+        changed(name);
+      };
     },
     // Positional arguments, not rest/spread: this runs for every tag on the hot path.
     apply: ((name: HookName, value: unknown, a?: unknown, b?: unknown) => {

@@ -205,6 +205,21 @@ describe('shutdown', () => {
 });
 
 describe('hooks', () => {
+  test('onHandlers hears each handler added to or removed from another hook, and a throwing listener is contained', async () => {
+    const logger = silent();
+    const kennel = await createKennel({ plugins: [], env: {}, logger });
+    const heard: string[] = [];
+    kennel.hooks.on('onHandlers', (name) => void heard.push(`${name}:${kennel.hooks.has(name)}`));
+    kennel.hooks.on('onHandlers', () => {
+      throw new Error('bad listener');
+    });
+    const off = kennel.hooks.on('preTag', (value) => value);
+    off();
+    kennel.hooks.on('preText', (value) => value);
+    expect(heard).toEqual(['preTag:true', 'preTag:false', 'preText:true']);
+    expect(logger.lines.filter((line) => line.includes('"onHandlers" handler threw'))).toHaveLength(3);
+  });
+
   test('processors pipe values, null drops, a throwing scrubber fails closed', async () => {
     const logger = silent();
     const kennel = await createKennel({ plugins: [], env: {}, logger });

@@ -29,3 +29,23 @@ test('a throwing scrubber fails closed: the tag is dropped, not sent raw', () =>
   });
   expect(scrubTags(hooks, { email: 'a@b.c' }, stats())).toEqual({});
 });
+
+test('finished spans are followed only while a preTag handler exists, and their string tags are scrubbed then', async () => {
+  const { channel } = await import('node:diagnostics_channel');
+  const { scrubFinishedSpans } = await import('./scrub.js');
+  const finish = channel('dd-trace:span:finish');
+  const hooks = createHookBus(() => {});
+  const stop = scrubFinishedSpans(hooks, stats());
+  expect(finish.hasSubscribers).toBe(false);
+  const off = hooks.on('preTag', (value) => value.replace('a@b.c', '[email]'));
+  expect(finish.hasSubscribers).toBe(true);
+  const tags: Record<string, unknown> = { 'user.email': 'mail a@b.c', 'span.kind': 'server' };
+  finish.publish({ context: () => ({ _tags: tags }) });
+  expect(tags).toEqual({ 'user.email': 'mail [email]', 'span.kind': 'server' });
+  off();
+  expect(finish.hasSubscribers).toBe(false);
+  hooks.on('preTag', (value) => value);
+  expect(finish.hasSubscribers).toBe(true);
+  stop();
+  expect(finish.hasSubscribers).toBe(false);
+});
