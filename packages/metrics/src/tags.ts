@@ -28,8 +28,11 @@ export class TagFormatter {
 
   constructor(private readonly options: TagFormatterOptions) {
     this.hooked = options.hooks.has('preTag');
-    // Scrubbers registered during other plugins' setup must apply to values cached before them.
-    options.hooks.on('onReady', () => this.clear());
+    // Cached formats were scrubbed by the scrubbers of their time: any scrubber added or removed
+    // (during other plugins' setup, or by the app later) drops them.
+    options.hooks.on('onHandlers', (name) => {
+      if (name === 'preTag') this.clear();
+    });
   }
 
   /**
@@ -37,13 +40,11 @@ export class TagFormatter {
    * on top of `format()` know to drop theirs too.
    */
   get generation(): number {
-    this.followHooks();
     return this.dropped;
   }
 
   /** Comma-joined tags, '' when there are none. */
   format(tags: MetricTags): string {
-    this.followHooks();
     let out = '';
     if (Array.isArray(tags)) {
       for (let i = 0; i < tags.length; i++) {
@@ -106,10 +107,6 @@ export class TagFormatter {
   }
 
   /** A scrubber registered or removed since the last call makes every cached format stale. */
-  private followHooks(): void {
-    if (this.hooked !== this.options.hooks.has('preTag')) this.clear();
-  }
-
   private clear(): void {
     this.dropped++;
     this.hooked = this.options.hooks.has('preTag');

@@ -50,6 +50,16 @@ describe('tag hygiene (Datadog rules)', () => {
     expect(tags.format({ email: 'a@b.c' })).toBe('email:_redacted_');
   });
 
+  test('a second scrubber, and the removal of one, apply to values cached before them', () => {
+    const { tags, hooks } = formatter();
+    hooks.on('preTag', (value) => value.replace('a@b.c', '[email]'));
+    expect(tags.format({ note: 'a@b.c 555-1234' })).toBe('note:_email__555-1234');
+    const off = hooks.on('preTag', (value) => value.replace('555-1234', '[phone]'));
+    expect(tags.format({ note: 'a@b.c 555-1234' })).toBe('note:_email___phone_');
+    off();
+    expect(tags.format({ note: 'a@b.c 555-1234' })).toBe('note:_email__555-1234');
+  });
+
   test('high-cardinality guard warns once per key past the limit and keeps formatting', () => {
     const { tags, warnOnce } = formatter(3);
     for (let i = 0; i < 10; i++) expect(tags.format({ id: i, fixed: 'x' })).toBe(`id:${i},fixed:x`);
