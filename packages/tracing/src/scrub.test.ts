@@ -1,6 +1,7 @@
+import { channel } from 'node:diagnostics_channel';
 import { createHookBus } from '@kennel/core';
 import { expect, test } from 'vitest';
-import { scrubTags } from './scrub.js';
+import { scrubFinishedSpans, scrubTags } from './scrub.js';
 
 const stats = () => ({ droppedPayloads: 0, exportErrors: 0, droppedTags: 0 });
 
@@ -30,9 +31,7 @@ test('a throwing scrubber fails closed: the tag is dropped, not sent raw', () =>
   expect(scrubTags(hooks, { email: 'a@b.c' }, stats())).toEqual({});
 });
 
-test('finished spans are followed only while a preTag handler exists, and their string tags are scrubbed then', async () => {
-  const { channel } = await import('node:diagnostics_channel');
-  const { scrubFinishedSpans } = await import('./scrub.js');
+test('finished spans are followed only while a preTag handler exists, and their string tags are scrubbed then', () => {
   const finish = channel('dd-trace:span:finish');
   const hooks = createHookBus(() => {});
   const stop = scrubFinishedSpans(hooks, stats());
