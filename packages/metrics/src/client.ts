@@ -113,7 +113,19 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
     client.mockBuffer === undefined && options.aggregate !== false
       ? new Aggregator(maxPayloadBytes, (line, bytes) => (fits(bytes) ? batcher.add(line, bytes) : drop()))
       : undefined;
+  /** Callers holding values of their own until a flush (see `MetricsApi.onFlush`). */
+  const flushListeners = new Set<() => void>();
+  const callFlushListeners = () => {
+    for (const listener of flushListeners) {
+      try {
+        listener();
+      } catch (error) {
+        warnOnce('flush-listener', 'an onFlush listener threw; the values it held may be lost, the app is unaffected', { error: String(error) });
+      }
+    }
+  };
   const flushAll = () => {
+    callFlushListeners();
     aggregator?.flush();
     batcher.flush();
   };
@@ -237,7 +249,10 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
     (closing ??= (async () => {
       // Lines emitted while this flush is in flight are batched, then sent just before the close.
       await flush();
+      // What listeners took in while that flush was in flight is recorded while values are still taken.
+      callFlushListeners();
       closed = true;
+      flushListeners.clear();
       clearInterval(flushTimer);
       await settle((done) => (flushAll(), client.close(done)));
     })());
@@ -263,6 +278,12 @@ export function createMetricsClient(ctx: MetricsContext, options: MetricsOptions
     timing: (name, ms, tagInput, opts) => emit(name, ms, 'ms', tagInput, opts),
     set: (name, value, tagInput, opts) => emit(name, value, 's', tagInput, opts),
     series,
+    onFlush: (listener) => {
+      // Mock mode and `aggregate: false` send each value as it comes: holding values back would only delay them.
+      if (aggregator === undefined || closed) return undefined;
+      flushListeners.add(listener);
+      return () => void flushListeners.delete(listener);
+    },
     timer: (name, fn, tagInput) => timed(fn, (ms) => distribution(name, ms, tagInput)),
     event: (title, text, eventOptions, tagInput) => guarded('event', () => sendEvent(title, text, eventOptions ?? {}, tagSection(tagInput))),
     serviceCheck: (name, status, checkOptions, tagInput) => guarded('service check', () => sendCheck(name, status, checkOptions ?? {}, tagSection(tagInput))),

@@ -13,6 +13,7 @@ export function noopMetrics(): MetricsApi {
     timing: nothing,
     set: nothing,
     series: () => ({ record: nothing }),
+    onFlush: () => undefined,
     timer: (_name, fn) => fn(),
     event: nothing,
     serviceCheck: nothing,

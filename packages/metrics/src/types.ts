@@ -64,6 +64,15 @@ export interface MetricsApi {
    * aggregation. The tags are read now, as they are (bind again for other tags); values are unsampled.
    */
   series(kind: SeriesKind, name: string, tags?: MetricTags): MetricSeries;
+  /**
+   * Calls `listener` at the start of every flush (the periodic one, `flush()`, and the last one at
+   * shutdown), so that a caller holding values of its own until then records them first: @kennel/http
+   * holds request outcomes and records them in batches. Returns the function that removes the
+   * listener, or undefined when this client holds nothing between flushes (mock mode,
+   * `aggregate: false`, metrics disabled, after shutdown): record each value as it comes then. A
+   * listener that throws is reported once and never rethrown.
+   */
+  onFlush(listener: () => void): (() => void) | undefined;
   /** Times `fn` (sync or async) and records a distribution in ms; rethrows unchanged. */
   timer<T>(name: string, fn: () => T, tags?: MetricTags): T;
   event(title: string, text: string, options?: EventOptions, tags?: MetricTags): void;

@@ -74,6 +74,46 @@ describe('over UDP to the local agent', () => {
     expect(agent.store.metrics({ name: 'bound.invalid' })).toEqual([]); // metrics.increment(name, NaN) sends no 0 either
   });
 
+  test('onFlush listeners record what they hold first: at flush(), at each periodic flush, and at shutdown', async () => {
+    const { kennel, metrics, lines } = await kennelWithMetrics({}, toAgent({ metrics: { flushIntervalMs: 50 } }));
+    const requests = metrics.series('increment', 'held.requests', ['route:/a']);
+    let held = 0;
+    const listener = () => {
+      if (held > 0) requests.record(held);
+      held = 0;
+    };
+    const remove = metrics.onFlush(listener)!;
+    held = 2;
+    await metrics.flush();
+    expect(held).toBe(0);
+    await agent.store.waitForMetric('held.requests', (m) => m.value === 2);
+    held = 3; // no call to flush(): the interval's flush takes it
+    await agent.store.waitForMetric('held.requests', (m) => m.value === 3);
+
+    remove();
+    held = 9;
+    await metrics.flush();
+    expect(held).toBe(9); // removed: not called
+
+    metrics.onFlush(listener);
+    metrics.onFlush(() => {
+      throw new Error('listener bug');
+    });
+    held = 4;
+    await kennel.shutdown();
+    await agent.store.waitForMetric('held.requests', (m) => m.value === 4);
+    expect(lines.filter((l) => l.level === 'warn' && l.message.startsWith('an onFlush listener threw'))).toHaveLength(1);
+    expect(metrics.onFlush(listener)).toBeUndefined(); // shut down: record values as they come (they are dropped)
+  });
+
+  test('onFlush: a client that holds nothing between flushes takes no listener', async () => {
+    for (const options of [{ mock: true }, { aggregate: false }]) {
+      const { kennel, metrics } = await kennelWithMetrics(options, toAgent());
+      expect(metrics.onFlush(() => undefined)).toBeUndefined();
+      await kennel.shutdown();
+    }
+  });
+
   test('aggregate: false sends one line per call', async () => {
     const { kennel, metrics } = await kennelWithMetrics({ aggregate: false }, toAgent());
     for (let i = 0; i < 5; i++) metrics.increment('agg.off', 1);
