@@ -26,6 +26,8 @@ export interface MetricsLike {
   distribution(name: string, value: number, tags?: readonly string[]): void;
   /** Bound series (older @kennel/metrics: absent). */
   series?(kind: 'increment' | 'distribution', name: string, tags?: readonly string[]): { record(value: number): void };
+  /** A listener called as each flush begins; undefined when the client holds nothing between flushes (older @kennel/metrics: absent). */
+  onFlush?(listener: () => void): (() => void) | undefined;
 }
 
 /** Structural subset of the llm-observability API: the request-scoped session context. */

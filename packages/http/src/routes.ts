@@ -36,6 +36,13 @@ export class RouteEntry {
     return name;
   }
 
+  /** Records one request of this route: counted, and its duration (ms) in the outcome's distribution. */
+  record(method: string, status: number, durationMs: number): void {
+    const series = this.outcome(method, status);
+    series.requests.record(1);
+    series.duration.record(durationMs);
+  }
+
   /** The metric series of this route's outcome `method`/`status`. */
   outcome(method: string, status: number): OutcomeSeries {
     if (status === this.seriesStatus && method === this.seriesMethod) return this.lastSeries!;

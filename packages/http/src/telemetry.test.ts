@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { definePlugin } from '@kennel/core';
 import { describe, expect, test } from 'vitest';
-import { FakeMetrics, FakeSpan, FakeTracing, fakeKennel } from '../test/fakes.js';
+import { FakeMetrics, FakeSpan, FakeTracing, FlushingMetrics, fakeKennel } from '../test/fakes.js';
+import { OUTCOME_QUEUE_CAPACITY } from './outcome-queue.js';
 import { createHttpTelemetry } from './telemetry.js';
 
 const get = (url: string, headers: Record<string, string> = {}) => ({ method: 'GET', url, headers });
@@ -69,6 +70,74 @@ describe('metrics', () => {
     telemetry.tagOutcome(state, 200, {}, {});
     telemetry.finish(state, 200, {}, {});
     expect(metrics.requests()).toHaveLength(1);
+  });
+
+  test('a metrics client that flushes: outcomes wait for its flush (or a full queue), then arrive as they would have', async () => {
+    const metrics = new FlushingMetrics();
+    const telemetry = createHttpTelemetry(await fakeKennel({ metrics }), {}, {});
+    const finishAt = (route: string | undefined, status: number) => {
+      const state = telemetry.start(get('/x'))!;
+      if (route) telemetry.setRoute(state, route);
+      telemetry.finish(state, status, {}, {});
+    };
+    expect(metrics.listeners.size).toBe(0); // nothing held, nothing listening
+    finishAt('/a/:id', 200);
+    finishAt(undefined, 404);
+    finishAt('/a/:id', 503);
+    expect(metrics.sent).toEqual([]);
+    expect(metrics.listeners.size).toBe(1);
+    metrics.flush();
+    expect(metrics.requests()).toEqual([
+      ['method:GET', 'route:/a/:id', 'status_code:200', 'status_class:2xx', 'error:false'],
+      ['method:GET', 'route:unmatched', 'status_code:404', 'status_class:4xx', 'error:false'],
+      ['method:GET', 'route:/a/:id', 'status_code:503', 'status_class:5xx', 'error:true'],
+    ]);
+    expect(metrics.durations()).toHaveLength(3);
+    expect(metrics.durations().every((ms) => ms >= 0)).toBe(true);
+    expect(metrics.listeners.size).toBe(0); // an idle telemetry keeps no listener on the client
+    metrics.flush();
+    expect(metrics.requests()).toHaveLength(3); // nothing recorded twice
+
+    for (let i = 0; i < OUTCOME_QUEUE_CAPACITY + 1; i++) finishAt('/b', 200);
+    expect(metrics.requests()).toHaveLength(3 + OUTCOME_QUEUE_CAPACITY); // a full queue is recorded at once
+    metrics.flush();
+    expect(metrics.requests()).toHaveLength(4 + OUTCOME_QUEUE_CAPACITY);
+  });
+
+  test('a client that holds nothing between flushes (mock mode) gets each outcome at once; metricTags are never held', async () => {
+    const mock = new FlushingMetrics(false);
+    const telemetry = createHttpTelemetry(await fakeKennel({ metrics: mock }), {}, {});
+    telemetry.finish(telemetry.start(get('/'))!, 200, {}, {});
+    expect(mock.requests()).toHaveLength(1);
+
+    const flushing = new FlushingMetrics();
+    const tagged = createHttpTelemetry(await fakeKennel({ metrics: flushing }), { metricTags: () => ({ tenant: 'a' }) }, {});
+    tagged.finish(tagged.start(get('/'))!, 200, {}, {});
+    expect(flushing.requests()).toEqual([['method:GET', 'route:unmatched', 'status_code:200', 'status_class:2xx', 'error:false', 'tenant:a']]);
+  });
+
+  test('a flushing client that throws is contained: as it subscribes, and as held outcomes are recorded', async () => {
+    const warnings: string[] = [];
+    const withWarnings = async (metrics: FakeMetrics) => {
+      const kennel = await fakeKennel({ metrics });
+      return createHttpTelemetry({ ...kennel, logger: { ...kennel.logger, warn: (m: string) => warnings.push(m) } }, {}, {});
+    };
+    const failing = new FlushingMetrics();
+    failing.increment = () => {
+      throw new Error('socket gone');
+    };
+    const telemetry = await withWarnings(failing);
+    expect(() => telemetry.finish(telemetry.start(get('/'))!, 200, {}, {})).not.toThrow();
+    expect(() => failing.flush()).not.toThrow();
+    expect(warnings).toEqual(['request telemetry failed in finish; the request is unaffected']);
+
+    const refusing = new FlushingMetrics();
+    refusing.onFlush = () => {
+      throw new Error('listener refused');
+    };
+    const other = await withWarnings(refusing);
+    expect(() => other.finish(other.start(get('/'))!, 200, {}, {})).not.toThrow();
+    expect(refusing.requests()).toHaveLength(1); // recorded at once instead
   });
 
   test('no plugins at all: every call is a harmless no-op', async () => {

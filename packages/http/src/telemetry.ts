@@ -4,6 +4,7 @@ import { headerAllowlist, headerTags } from './headers.js';
 import type { KennelLike, LlmLike, MetricsLike, SpanLike, TracingLike } from './internal-types.js';
 import { outcomeSeriesFactory, withUserTags } from './metric-tags.js';
 import { resolveHttpOptions } from './options.js';
+import { OutcomeQueue } from './outcome-queue.js';
 import { pathMatcher } from './paths.js';
 import { scrubQuery } from './query.js';
 import { incomingRequestId, isWellFormedId, randomRequestId } from './request-id.js';
@@ -52,6 +53,8 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
   const contain = (where: string, error: unknown) => {
     if (once(where)) kennel.logger.warn(`request telemetry failed in ${where}; the request is unaffected`, { error: String(error) });
   };
+  /** Outcomes recorded in batches, where the metrics client says when it flushes (older clients: each at once). */
+  const outcomes = typeof metrics?.onFlush === 'function' ? new OutcomeQueue((listener) => metrics.onFlush!(listener), contain) : undefined;
 
   const spanOf = (state: RequestState) => state.span as SpanLike | undefined;
   /** Whether `setRoute` ever left a request's `http.route` to its finish: until then `tagOutcome` has none to check. */
@@ -236,7 +239,8 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
   }
 
   /**
-   * Emits the request metrics once, after finishing the web span kennel opened, if any. When the web
+   * Emits the request metrics once (held in `outcomes` for a batch where the metrics client allows),
+   * after finishing the web span kennel opened, if any. When the web
    * span has just finished (`spanFinished`: dd-trace's, or kennel's own) the duration is the span's:
    * metric and trace agree, and the clock is not read again. Otherwise it is measured from `start`.
    */
@@ -250,15 +254,14 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
       // Microsecond resolution: all a latency percentile needs, and a third of the digits on the wire.
       const duration = Math.round((spanMs ?? performance.now() - state.startedAt) * 1000) / 1000;
       const held = state instanceof TrackedRequest ? state.entry : undefined;
-      const series = (held !== undefined && held.template === state.route ? held : routes.entry(state.route)).outcome(state.method, statusCode);
+      const entry = held !== undefined && held.template === state.route ? held : routes.entry(state.route);
       const userTags = opts.metricTags?.(req, res as Res);
       if (userTags) {
-        const tags = withUserTags(series.tags, userTags);
+        const tags = withUserTags(entry.outcome(state.method, statusCode).tags, userTags);
         metrics.increment(METRIC_REQUESTS, 1, tags);
         metrics.distribution(METRIC_DURATION, duration, tags);
-      } else {
-        series.requests.record(1);
-        series.duration.record(duration);
+      } else if (!outcomes?.push(entry, state.method, statusCode, duration)) {
+        entry.record(state.method, statusCode, duration);
       }
     } catch (error) {
       contain('finish', error);

@@ -114,6 +114,25 @@ export class FakeMetrics implements MetricsLike {
   }
 }
 
+/**
+ * A metrics client that, like @kennel/metrics, holds values until it flushes and tells `onFlush`
+ * listeners first; `holds: false` is one that sends each value as it comes (mock mode).
+ */
+export class FlushingMetrics extends FakeMetrics {
+  readonly listeners = new Set<() => void>();
+  constructor(private readonly holds = true) {
+    super();
+  }
+  onFlush(listener: () => void) {
+    if (!this.holds) return undefined;
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+  flush() {
+    for (const listener of this.listeners) listener();
+  }
+}
+
 /** The llm-observability session context, on AsyncLocalStorage as the real plugin keeps it. */
 export class FakeLlm {
   readonly #als = new AsyncLocalStorage<{ sessionId?: string; userId?: string }>();
