@@ -11,7 +11,7 @@ export type FlushSubscriber = (listener: () => void) => (() => void) | undefined
  * metrics (its outcome's series found, counted, the duration added) is code run once a request, and
  * over loopback under load such code is fetched cold every time: it costs several times what the same
  * code costs run back to back (BENCHMARKS.md in @kennel/express). Held in flat arrays, so a waiting
- * outcome is three numbers and a reference, no object. Recorded when the queue is full and at the
+ * outcome is two numbers and two references, no object. Recorded when the queue is full and at the
  * start of every flush of the metrics client (periodic, `flush()`, the last one at shutdown), so a
  * flush sends what it would have sent had each been recorded at once.
  */
