@@ -106,7 +106,7 @@ export class TagFormatter {
     return tag;
   }
 
-  /** A scrubber registered or removed since the last call makes every cached format stale. */
+  /** Drops every cached format (a `preTag` scrubber was added or removed) and notes whether one is left. */
   private clear(): void {
     this.dropped++;
     this.hooked = this.options.hooks.has('preTag');
