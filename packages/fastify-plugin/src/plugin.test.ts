@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import Fastify4 from 'fastify4';
 import { describe, expect, test } from 'vitest';
-import { FakeLlm, FakeMetrics, FakeTracing, fakeKennel, finishOnEnd } from '../../http/test/fakes.js';
+import { FakeLlm, FakeMetrics, type FakeSpan, FakeTracing, fakeKennel, finishOnEnd } from '../../http/test/fakes.js';
 import type { RequestState } from '@kennel/http';
 import { kennelFastify } from './index.js';
 
@@ -27,7 +27,8 @@ function routes(app: FastifyInstance) {
   );
 }
 
-async function setup(options: Options = {}, make: () => FastifyInstance = () => Fastify(), env: Record<string, string> = {}) {
+/** `hooks`: the test's own hooks, added before the app is ready. */
+async function setup(options: Options = {}, make: () => FastifyInstance = () => Fastify(), env: Record<string, string> = {}, hooks?: (app: FastifyInstance) => void) {
   const tracing = new FakeTracing();
   const metrics = new FakeMetrics();
   const kennel = await fakeKennel({ tracing, metrics, env });
@@ -37,6 +38,7 @@ async function setup(options: Options = {}, make: () => FastifyInstance = () => 
     finishOnEnd((request.kennel as RequestState | undefined)?.span, reply.raw);
     done();
   });
+  hooks?.(app);
   routes(app);
   await app.ready();
   return { app, tracing, metrics };
@@ -54,6 +56,22 @@ describe.each([
     expect(tracing.spans.map((s) => s.tags['resource.name'])).toEqual(['GET /users/:id', 'GET /files/*', 'GET /api/v1/orders/:orderId']);
     expect(metrics.requests().map(routeOf)).toEqual(['route:/users/:id', 'route:/files/*', 'route:/api/v1/orders/:orderId']);
     expect(metrics.requests()[0]).toEqual(['method:GET', 'route:/users/:id', 'status_code:200', 'status_class:2xx', 'error:false']);
+  });
+
+  test("the span's http.route is left to its finish (dd-trace records the same template then); one set by then is kept", async () => {
+    const whileRouting: unknown[] = [];
+    const { app, tracing } = await setup({}, make, {}, (app) =>
+      app.addHook('preHandler', (request, _reply, done) => {
+        const span = (request.kennel as RequestState).span as FakeSpan;
+        whileRouting.push(span.tags['http.route'], span.tags['resource.name']);
+        // What dd-trace does as it finishes its span, before kennel's finish-time tags run.
+        if (request.url.startsWith('/files/')) span.tags['http.route'] = '/files/:rest';
+        done();
+      }),
+    );
+    for (const url of ['/users/42', '/files/a/b.txt']) expect((await app.inject(url)).statusCode).toBe(200);
+    expect(whileRouting).toEqual([undefined, 'GET /users/:id', undefined, 'GET /files/*']);
+    expect(tracing.spans.map((s) => s.tags['http.route'])).toEqual(['/users/:id', '/files/:rest']);
   });
 
   test('404 → unmatched; sync and async throws → 500 errors with the error on the span', async () => {
