@@ -64,7 +64,7 @@ describe.each([
       app.addHook('preHandler', (request, _reply, done) => {
         const span = (request.kennel as RequestState).span as FakeSpan;
         whileRouting.push(span.tags['http.route'], span.tags['resource.name']);
-        // What dd-trace does as it finishes its span, before kennel's finish-time tags run.
+        // Stands in for dd-trace's own tag, set as it finishes the span, before kennel's finish-time tags.
         if (request.url.startsWith('/files/')) span.tags['http.route'] = '/files/:rest';
         done();
       }),
