@@ -22,7 +22,7 @@
  * its CPU a change in allocation would move) and this process's CPU (autocannon parses every
  * response in JavaScript), so that a change on the load generator's side shows too.
  * Knobs: BENCH_PROCESSES (even, default 6), BENCH_ROUNDS (per process, default 4), BENCH_SECONDS
- * (per burst, default 2), BENCH_WARMUP_SECONDS (per app, before the rounds, default 1),
+ * (per burst, default 2), BENCH_WARMUP_SECONDS (per app, before the rounds, default 5: see rounds.mjs),
  * BENCH_CONNECTIONS (50), BENCH_PIN (see pin.mjs).
  */
 import { spawn } from 'node:child_process';
@@ -70,7 +70,7 @@ function pairedKnobs() {
     processes: benchKnob('BENCH_PROCESSES', 6, { min: 2, even: true }),
     rounds: benchKnob('BENCH_ROUNDS', 4),
     seconds: benchKnob('BENCH_SECONDS', 2),
-    warmup: benchKnob('BENCH_WARMUP_SECONDS', 1),
+    warmup: benchKnob('BENCH_WARMUP_SECONDS', 5),
     connections: benchKnob('BENCH_CONNECTIONS', 50),
   };
 }
