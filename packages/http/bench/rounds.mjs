@@ -238,6 +238,9 @@ const TARGETS = [
   ['dd-trace v0.5', 'dd-trace defaults', 'reference: one lean setting alone'],
 ];
 
+/** The verdict column's width: the longest reference note fits. */
+const VERDICT_WIDTH = 41;
+
 /**
  * The targets, read from paired rounds: in each round the two configurations ran back to back, so
  * a round's ratio compares them under the same machine load, where a ratio of best rounds compares
@@ -250,14 +253,14 @@ function printPaired(results, warmup) {
   const rows = TARGETS.filter(([name, base]) => find(name) && find(base));
   if (rows.length === 0) return;
   console.log(`\npaired rounds: a round's req/s over its baseline's in the same round (capacity: the baseline's CPU µs per request over this one's); median, then lowest–highest`);
-  console.log(`configuration          baseline             req/s ratio              capacity ratio          target${' '.repeat(37)}first ${warmup} s (warm-up) req/s ratio`);
+  console.log(`configuration          baseline             req/s ratio              capacity ratio          ${'target'.padEnd(VERDICT_WIDTH)}  first ${warmup} s (warm-up) req/s ratio`);
   for (const [name, base, target] of rows) {
     const a = find(name);
     const b = find(base);
     const rps = pairedRatios(a.roundRps, b.roundRps);
     const capacity = pairedRatios(b.roundCpu, a.roundCpu);
     const verdict = typeof target === 'string' ? target : `≥ ${target}×: ${median(rps) >= target ? 'met' : 'not met'}`;
-    console.log([name.padEnd(21), base.padEnd(19), spread(rps).padEnd(23), spread(capacity).padEnd(22), verdict.padEnd(41), spread(pairedRatios(a.warmRps, b.warmRps))].join('  '));
+    console.log([name.padEnd(21), base.padEnd(19), spread(rps).padEnd(23), spread(capacity).padEnd(22), verdict.padEnd(VERDICT_WIDTH), spread(pairedRatios(a.warmRps, b.warmRps))].join('  '));
   }
   if (rows.some(([name]) => name === 'kennel lean preset')) {
     console.log('targets: every request of the lean preset also gets a span named by route (spans and root resource above)');
