@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { benchEnv, benchJson, benchKnob } from './env.mjs';
+import { targetVerdict, VERDICT_NOTE } from './interval.mjs';
 import { benchPinning } from './pin.mjs';
 
 /**
@@ -244,9 +245,10 @@ const VERDICT_WIDTH = 41;
 /**
  * The targets, read from paired rounds: in each round the two configurations ran back to back, so
  * a round's ratio compares them under the same machine load, where a ratio of best rounds compares
- * each one's luckiest round. The median of those ratios is the verdict; lowest and highest show
- * how far the rounds spread. The warm-up's ratio, the same way, shows what a fresh process costs
- * before V8 has optimized it; it is not what a target judges.
+ * each one's luckiest round. The verdict judges the median of those ratios by its 95 % interval
+ * (interval.mjs: each round's apps are fresh processes, so rounds are independent samples); lowest
+ * and highest show how far the rounds spread. The warm-up's ratio, the same way, shows what a fresh
+ * process costs before V8 has optimized it; it is not what a target judges.
  */
 function printPaired(results, warmup) {
   const find = (name) => results.find((r) => r.name === name);
@@ -259,9 +261,10 @@ function printPaired(results, warmup) {
     const b = find(base);
     const rps = pairedRatios(a.roundRps, b.roundRps);
     const capacity = pairedRatios(b.roundCpu, a.roundCpu);
-    const verdict = typeof target === 'string' ? target : `≥ ${target}×: ${median(rps) >= target ? 'met' : 'not met'}`;
+    const verdict = typeof target === 'string' ? target : `≥ ${target}×: ${targetVerdict(rps, median(rps), target)}`;
     console.log([name.padEnd(21), base.padEnd(19), spread(rps).padEnd(23), spread(capacity).padEnd(22), verdict.padEnd(VERDICT_WIDTH), spread(pairedRatios(a.warmRps, b.warmRps))].join('  '));
   }
+  console.log(VERDICT_NOTE);
   if (rows.some(([name]) => name === 'kennel lean preset')) {
     console.log('targets: every request of the lean preset also gets a span named by route (spans and root resource above)');
   }
