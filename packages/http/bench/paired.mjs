@@ -16,7 +16,9 @@
  * identical apps (dd-trace alone and the control), the control with dd-trace alone. The verdict
  * judges the median over every round of every process by its 95 % interval (interval.mjs), taking
  * each process's median as one sample: rounds of one process share its JIT and memory layout, so
- * they are not independent, and processes stray by more than the rounds within one do. Sharing the framework's code must not let kennel
+ * they are not independent, and processes stray by more than the rounds within one do. Runs at
+ * different times stray further still (two runs of one code an hour apart: every process 0.913–0.947×
+ * in one, 0.956–0.972× in the other), so a verdict for the machine pools runs, one sample a run. Sharing the framework's code must not let kennel
  * change the plain apps: kennel's accessors go on express's shared request prototype, so express's
  * app module gives its plain apps an unpatched copy of it.
  *
@@ -153,5 +155,5 @@ function print(title, results, { processes, rounds, seconds, warmup, connections
   const kennel = results.find((app) => app.key === 'kennel');
   const byProcess = kennel.byProcess.map(({ ratios }) => median(ratios));
   console.log(`target: dd-trace + kennel ≥ 0.95× dd-trace: ${targetVerdict(byProcess, median(kennel.ratios), 0.95)} in this run; the control (the plain app again) shows how far two identical apps read apart`);
-  console.log(`${VERDICT_NOTE}; one sample a process, so more processes (BENCH_PROCESSES) narrow it`);
+  console.log(`${VERDICT_NOTE}; one sample a process, so more processes (BENCH_PROCESSES) narrow it. It speaks for this run: the processes of one run share the machine's state, and runs hours apart have read further apart than that`);
 }
