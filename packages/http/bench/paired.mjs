@@ -17,10 +17,11 @@
  * judges the median over every round of every process by its 95 % interval (interval.mjs), taking
  * each process's median as one sample: rounds of one process share its JIT and memory layout, so
  * they are not independent, and processes stray by more than the rounds within one do. Runs at
- * different times stray further still (two runs of one code eight minutes apart: every process 0.913–0.947×
- * in one, 0.956–0.972× in the other), so a verdict for the machine pools runs, one sample a run. Sharing the framework's code must not let kennel
- * change the plain apps: kennel's accessors go on express's shared request prototype, so express's
- * app module gives its plain apps an unpatched copy of it.
+ * different times stray further still (two runs of one code eight minutes apart: every process
+ * 0.913–0.947× in one, 0.956–0.972× in the other), so a verdict for the machine pools runs, one
+ * sample a run. Sharing the framework's code must not let kennel change the plain apps: kennel's
+ * accessors go on express's shared request prototype, so express's app module gives its plain apps
+ * an unpatched copy of it.
  *
  * Beside the server's CPU per request it prints the server's garbage-collection pauses (the part of
  * its CPU a change in allocation would move) and this process's CPU (autocannon parses every
