@@ -156,5 +156,5 @@ function print(title, results, { processes, rounds, seconds, warmup, connections
   const kennel = results.find((app) => app.key === 'kennel');
   const byProcess = kennel.byProcess.map(({ ratios }) => median(ratios));
   console.log(`target: dd-trace + kennel ≥ 0.95× dd-trace: ${targetVerdict(byProcess, median(kennel.ratios), 0.95)} in this run; the control (the plain app again) shows how far two identical apps read apart`);
-  console.log(`${VERDICT_NOTE}; one sample a process, so more processes (BENCH_PROCESSES) narrow it. It speaks for this run: the processes of one run share the machine's state, and runs hours apart have read further apart than that`);
+  console.log(`${VERDICT_NOTE}; one sample a process, so more processes (BENCH_PROCESSES) narrow it. It speaks for this run: the processes of one run share the machine's state, and runs at other times have read further apart than that (BENCHMARKS.md in @kennel/fastify)`);
 }
