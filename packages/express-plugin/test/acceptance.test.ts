@@ -11,6 +11,7 @@ acceptanceSuite({
     { major: '4', label: '(lean preset)', env: { KENNEL_TRACING_PRESET: 'lean' } },
     { major: '5', label: '(instrumentExpress, default preset)', env: { KENNEL_TRACING_PRESET: 'default', KENNEL_EXPRESS_ENTRY: 'app' }, noKennelSpan: true },
     { major: '4', label: '(instrumentExpress, default preset)', env: { KENNEL_TRACING_PRESET: 'default', KENNEL_EXPRESS_ENTRY: 'app' }, noKennelSpan: true },
+    { major: '5', label: '(default preset, @kennel/pii-filter)', env: { KENNEL_TRACING_PRESET: 'default', KENNEL_TEST_PII: '1' } },
   ],
   routes: (env) => ({
     wildcard: ['/files/a/b.txt', env.FRAMEWORK_MAJOR === '4' ? '/files/*' : '/files/*splat'],

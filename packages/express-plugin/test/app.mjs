@@ -1,16 +1,13 @@
 // Acceptance fixture: an express app with kennel, run in its own process by acceptance.test.ts.
 // FRAMEWORK_MAJOR=4 runs it on express 4 (installed as the `express4` alias).
 import { createRequire } from 'node:module';
-import { createKennel } from '@kennel/core';
-import { metricsPlugin } from '@kennel/metrics';
-import { tracingPlugin } from '@kennel/tracing';
-import { serveChild, startDownstream } from '../../http/test/serve-child.mjs';
+import { fixtureKennel, fixtureOptions, serveChild, startDownstream } from '../../http/test/serve-child.mjs';
 import { instrumentExpress, kennelErrorHandler, kennelExpress } from '../dist/index.js';
 
 const v4 = process.env.FRAMEWORK_MAJOR === '4';
 const expressPackage = v4 ? 'express4' : 'express';
 const { default: express } = await import(expressPackage);
-const kennel = await createKennel({ plugins: [tracingPlugin(), metricsPlugin()] });
+const kennel = await fixtureKennel();
 // A user override through dd-trace's own hook runs last, so it wins over kennel's name. Under the
 // lean preset kennel's middleware opens the web span, and the handler names it (see /override).
 const tracing = kennel.tryGet('tracing');
@@ -19,11 +16,12 @@ const override = (span, req) => req?.originalUrl === '/override' && span?.setTag
 if (!kennelOpensSpans) tracing?.tracer?.use('express', { hooks: { request: override } });
 
 const app = express();
-const options = { kennel, captureHeaders: ['x-tenant', 'authorization', 'cookie'], keepQueryParams: ['page'] };
+const options = fixtureOptions(kennel);
 // KENNEL_EXPRESS_ENTRY=app: kennel at the app's entry instead of as the first middleware.
 if (process.env.KENNEL_EXPRESS_ENTRY === 'app') instrumentExpress(app, options);
 else app.use(kennelExpress(options));
 
+app.get('/health', (_req, res) => res.send('ok'));
 app.get('/users/:id', (req, res) => {
   res.setHeader('set-cookie', 'sid=response-secret');
   res.json({ id: req.params.id, requestId: req.kennel?.requestId, traceId: req.kennel?.traceId });

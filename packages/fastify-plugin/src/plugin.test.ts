@@ -131,9 +131,11 @@ test('trace ids are bound into the request logger (dd.trace_id, dd.span_id) when
   const lines: Record<string, unknown>[] = [];
   const { app, tracing } = await setup({}, loggedApp(lines), { DD_LOGS_INJECTION: 'false' });
   await app.inject('/log');
-  const line = lines.find((l) => l.msg === 'handled')!;
   const span = tracing.last();
-  expect(line.dd).toEqual({ trace_id: `trace-${span.id}`, span_id: span.id });
+  const bound = { trace_id: `trace-${span.id}`, span_id: span.id };
+  expect(lines.find((l) => l.msg === 'handled')!.dd).toEqual(bound);
+  // fastify's own line for the request, written through `reply.log`.
+  expect(lines.find((l) => l.msg === 'request completed')!.dd).toEqual(bound);
 });
 
 test('no second `dd` binding when dd-trace injects trace ids itself (DD_LOGS_INJECTION on)', async () => {

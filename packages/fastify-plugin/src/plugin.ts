@@ -46,7 +46,12 @@ function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done:
         // limit one tag sooner, and more of dd-trace's finish ran on a dictionary (BENCHMARKS.md).
         telemetry.setRoute(state, route?.url, true);
         if (echo && state.requestId) reply.header(echo, state.requestId);
-        if (bindLogs && state.traceId) request.log = request.log.child({ dd: { trace_id: state.traceId, span_id: state.spanId } });
+        if (bindLogs && state.traceId) {
+          // fastify's own lines for the request (its error line, "request completed") go through
+          // `reply.log`, a reference it took to the request's logger before any hook ran.
+          request.log = request.log.child({ dd: { trace_id: state.traceId, span_id: state.spanId } });
+          reply.log = request.log;
+        }
       }
       return state;
     } catch {

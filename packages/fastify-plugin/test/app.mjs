@@ -1,18 +1,18 @@
 // Acceptance fixture: a fastify app with kennel, run in its own process by acceptance.test.ts.
 // FRAMEWORK_MAJOR=4 runs it on fastify 4 (installed as the `fastify4` alias).
-import { createKennel } from '@kennel/core';
-import { metricsPlugin } from '@kennel/metrics';
-import { tracingPlugin } from '@kennel/tracing';
-import { startDownstream } from '../../http/test/serve-child.mjs';
+import { fixtureKennel, fixtureLogStream, fixtureOptions, startDownstream } from '../../http/test/serve-child.mjs';
 import { serveFastify } from './serve-fastify.mjs';
 import { kennelFastify } from '../dist/index.js';
 
 const { default: Fastify } = await import(process.env.FRAMEWORK_MAJOR === '4' ? 'fastify4' : 'fastify');
-const kennel = await createKennel({ plugins: [tracingPlugin(), metricsPlugin()] });
-const app = Fastify({ forceCloseConnections: true });
-await app.register(kennelFastify, { kennel, captureHeaders: ['x-tenant', 'authorization', 'cookie'], keepQueryParams: ['page'] });
+const kennel = await fixtureKennel();
+const stream = fixtureLogStream();
+const app = Fastify({ forceCloseConnections: true, ...(stream ? { logger: { level: 'info', stream } } : {}) });
+await app.register(kennelFastify, fixtureOptions(kennel));
 
+app.get('/health', async () => 'ok');
 app.get('/users/:id', async (req, reply) => {
+  req.log.info('user lookup');
   reply.header('set-cookie', 'sid=response-secret');
   return { id: req.params.id, requestId: req.kennel?.requestId, traceId: req.kennel?.traceId };
 });

@@ -234,6 +234,9 @@ describe('spans', () => {
     telemetry.follow(telemetry.start(get('/y'))!, {}, {}, aborted);
     tracing.last().finish(); // dd-trace: the response closed before it ended
     expect(metrics.requests()[1]).toContain('status_code:499');
+    // The span says what the metric says, not the 200 the response never sent.
+    expect(tracing.last().tags['http.status_code']).toBe('499');
+    expect(tracing.spans[0]!.tags['http.status_code']).toBeUndefined(); // the finished response's is dd-trace's to set
     expect(metrics.requests()).toHaveLength(2);
     // The duration is the web span's own, to the microsecond: metric and trace agree.
     expect(metrics.durations()).toEqual([12.346, 12.346]);

@@ -83,9 +83,20 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
 
   /** dd-trace is finishing its web span: the response has finished, or closed first. */
   function settleAtSpanFinish(state: TrackedRequest) {
-    const raw = state.raw!;
-    api.tagOutcome(state, raw.statusCode, state.req as Req, state.res as Res);
-    end(state, outcomeStatus(raw), state.req as Req, state.res as Res, true);
+    const status = outcomeStatus(state.raw!);
+    // An aborted response sent no status: dd-trace records the one it would have had (200), the
+    // metrics and kennel's own spans 499. The span says 499 too, so that trace and metric agree.
+    if (status === ABORTED_STATUS) markAborted(state);
+    api.tagOutcome(state, status, state.req as Req, state.res as Res);
+    end(state, status, state.req as Req, state.res as Res, true);
+  }
+
+  function markAborted(state: RequestState) {
+    try {
+      spanOf(state)?.setTag(TAG_HTTP_STATUS, String(ABORTED_STATUS));
+    } catch (error) {
+      contain('markAborted', error);
+    }
   }
 
   const api: HttpTelemetry<Req, Res> & { readonly traced: boolean } = {

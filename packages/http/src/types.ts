@@ -23,7 +23,8 @@ export interface HttpTelemetryOptions<Req = unknown, Res = unknown> {
   errorStatuses?: ((status: number) => boolean) | readonly (number | readonly [number, number])[];
   /**
    * Incoming header holding the request id. A valid incoming value (1-128 chars of
-   * `[A-Za-z0-9._:-]`) is kept, anything else is replaced by a fresh UUID. `false` disables request ids.
+   * `[A-Za-z0-9._:-]`) is kept; anything else is replaced by a generated id: the trace id (32 hex
+   * digits) on a traced request, a fresh UUID otherwise. `false` disables request ids.
    * @default 'x-request-id'
    */
   requestIdHeader?: string | false;
@@ -31,7 +32,8 @@ export interface HttpTelemetryOptions<Req = unknown, Res = unknown> {
   echoRequestId?: boolean;
   /**
    * Request headers copied onto the span as `http.request.headers.<name>` (values go through the
-   * core `preTag` hook, channel `http.header`). `authorization`, `cookie`, `set-cookie` and
+   * core `preTag` hook, channel `http.header`: @kennel/pii-filter scrubs them where installed).
+   * `authorization`, `cookie`, `set-cookie` and
    * `proxy-authorization` are never captured, even if listed.
    * @default []
    */

@@ -4,6 +4,9 @@
  * Each app serves the same routes; only the paths of the parametrised, wildcard and nested routes
  * differ per framework, and a framework may add routes of its own.
  */
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startLocalAgent, type LocalAgent, type MetricRecord, type StoredSpan } from '@kennel/local-agent';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { abortedRequest, startChildApp } from './child-app.js';
@@ -24,6 +27,11 @@ export interface AcceptanceOptions {
     /** Traced with dd-trace's middleware spans on, kennel must add no span of its own to a request. */
     noKennelSpan?: boolean;
   }[];
+  /**
+   * The app logs through the framework's logger (pino) to KENNEL_TEST_LOG_FILE, one JSON line each:
+   * a line `user lookup` from the /users/:id handler, and the framework's own lines for each request.
+   */
+  logs?: boolean;
   /** Per variant (its app's environment): the wildcard route, the nested/prefixed route, and any route the framework adds. */
   routes: (env: Record<string, string>) => { wildcard: Route; nested: Route } & Record<string, Route>;
 }
@@ -31,6 +39,12 @@ export interface AcceptanceOptions {
 /** The trace an upstream caller propagates (decimal ids, as Datadog headers carry them). */
 const UPSTREAM = { traceId: '1234567890123456789', parentId: '987654321' };
 const tag = (m: MetricRecord, key: string) => m.tags.find((t) => t.startsWith(`${key}:`))?.slice(key.length + 1);
+/** A log line's `dd.trace_id` as the agent stores trace ids (the low 64 bits, decimal): dd-trace writes 128-bit ids in hex. */
+const logTraceId = (line: LogLine) => {
+  const id = line.dd?.trace_id;
+  return id !== undefined && /^[0-9a-f]{32}$/.test(id) ? BigInt(`0x${id.slice(16)}`).toString() : id;
+};
+type LogLine = { msg?: string; reqId?: string; level?: number; req?: { url?: string }; dd?: { trace_id?: string } };
 /** @kennel/metrics maps `*` to `_` in tag values, as Datadog does. */
 const asMetricTag = (template: string) => template.replaceAll('*', '_');
 
@@ -42,13 +56,19 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
   afterAll(() => agent.close());
 
   describe.each(options.variants)(`${options.framework} $major $label + real dd-trace + hot-shots → local agent`, ({ env: variantEnv, major, noKennelSpan }) => {
-    const env: Record<string, string> = { ...variantEnv, FRAMEWORK_MAJOR: major };
+    const logFile = join(tmpdir(), `kennel-acceptance-${process.pid}-${Math.random().toString(36).slice(2)}.jsonl`);
+    const env: Record<string, string> = { ...variantEnv, FRAMEWORK_MAJOR: major, ...(options.logs ? { KENNEL_TEST_LOG_FILE: logFile } : {}) };
+    /** KENNEL_HTTP_TAG_SAMPLE_RATE=0: no request gets the detailed tags (captured headers, the tag function's). */
+    const detailed = env.KENNEL_HTTP_TAG_SAMPLE_RATE !== '0';
+    const scrubbed = env.KENNEL_TEST_PII === '1';
     const routes = Object.values(options.routes(env));
     let spans: StoredSpan[];
     let metrics: MetricRecord[];
     let body: { requestId: string; traceId?: string };
     let generatedId: string;
     let generatedBody: { requestId: string; traceId?: string };
+    let health: Response;
+    let logs: LogLine[];
 
     beforeAll(async () => {
       agent.store.reset();
@@ -57,7 +77,7 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       expect(app.frameworkVersion?.split('.')[0], `the framework version the app runs on`).toBe(major);
       const base = app.base;
       const first = await fetch(`${base}/users/42?token=s3cr3t-value&page=2`, {
-        headers: { 'x-request-id': 'req-abc', authorization: 'Bearer top-secret', cookie: 'sid=cookie-secret', 'x-tenant': 'acme' },
+        headers: { 'x-request-id': 'req-abc', authorization: 'Bearer top-secret', cookie: 'sid=cookie-secret', 'x-tenant': 'acme', 'x-contact': 'ops@acme.example' },
       });
       expect(first.headers.get('x-request-id')).toBe('req-abc');
       body = (await first.json()) as typeof body;
@@ -69,6 +89,8 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       const generated = await fetch(`${base}/users/7`);
       generatedId = generated.headers.get('x-request-id') ?? '';
       generatedBody = (await generated.json()) as typeof body;
+      health = await fetch(`${base}/health`);
+      expect(health.status).toBe(200);
       for (const [url] of routes) expect((await fetch(`${base}${url}`)).status).toBe(200);
       expect((await fetch(`${base}/nope`)).status).toBe(404);
       expect((await fetch(`${base}/boom`)).status).toBe(500);
@@ -79,8 +101,12 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       await new Promise((r) => setTimeout(r, 500)); // let the aborted handler finish
       const exit = await app.stop();
       expect(exit.code, exit.stderr).toBe(0);
-      spans = (await agent.store.waitForSpans((s) => s.type === 'web' && s.parent_id === '0', { count: 8 + routes.length, timeoutMs: 10_000 })).filter((s) => s.parent_id === '0');
+      // dd-trace sends the health check's span too, dropped by its sampling priority: it is looked at on its own.
+      const isRequest = (s: StoredSpan) => s.type === 'web' && s.parent_id === '0' && s.metrics['_sampling_priority_v1'] !== -1;
+      spans = (await agent.store.waitForSpans(isRequest, { count: 8 + routes.length, timeoutMs: 10_000 })).filter(isRequest);
       metrics = agent.store.metrics({ name: 'http.server.requests' });
+      logs = options.logs ? readFileSync(logFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as LogLine) : [];
+      rmSync(logFile, { force: true });
     }, 40_000);
 
     test('web spans are named by the full route template, 404 by a fixed name, and a user override wins', () => {
@@ -158,13 +184,67 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       expect(unmatched.meta['http.status_code']).toBe('404');
     });
 
-    test('credentials are never tagged; query values are redacted whole; allowlisted headers kept', () => {
+    test('an aborted request is 499 on its span, as in its metrics, and not an error', () => {
+      const slow = spans.find((s) => s.resource === 'GET /slow')!;
+      expect(slow.meta['http.status_code']).toBe('499');
+      expect(slow.error).toBe(0);
+    });
+
+    test('a health check gets no request id, no metrics, and no kept span', () => {
+      expect(health.headers.get('x-request-id')).toBeNull();
+      expect(metrics.filter((m) => tag(m, 'route') === '/health')).toEqual([]);
+      // dd-trace's span (kennel opens none under the lean preset) goes out marked dropped (USER_REJECT).
+      const checks = agent.store.spans().filter((s) => s.type === 'web' && s.parent_id === '0' && s.meta['http.url']?.endsWith('/health'));
+      for (const check of checks) expect(check.metrics['_sampling_priority_v1']).toBe(-1);
+      if (env.KENNEL_TRACING_PRESET === 'lean') expect(checks).toEqual([]);
+    });
+
+    test(detailed ? 'the tag function and captured headers tag every request' : 'with a tag sample rate of 0 no request gets the detailed tags', () => {
+      const matched = spans.filter((s) => s.resource.startsWith('GET /'));
+      expect(matched.map((s) => s.meta['app.tier'])).toEqual(matched.map(() => (detailed ? 'gold' : undefined)));
+      const users = spans.find((s) => s.meta['kennel.http.request_id'] === 'req-abc')!;
+      expect(users.meta['http.request.headers.x-tenant']).toBe(detailed ? 'acme' : undefined);
+    });
+
+    test(scrubbed ? 'captured header values go through @kennel/pii-filter' : 'captured header values are sent as they are without @kennel/pii-filter', () => {
+      const contact = spans.find((s) => s.meta['kennel.http.request_id'] === 'req-abc')!.meta['http.request.headers.x-contact'];
+      if (!detailed) return expect(contact).toBeUndefined();
+      if (scrubbed) {
+        expect(contact).toBeDefined();
+        expect(contact).not.toContain('ops@acme.example');
+      } else {
+        expect(contact).toBe('ops@acme.example');
+      }
+    });
+
+    test('credentials are never tagged, even allowlisted; query values are redacted whole', () => {
       const users = spans.find((s) => s.resource === 'GET /users/:id')!;
       expect(users.meta['http.url']).toMatch(/\/users\/42\?token=<redacted>&page=2$/);
-      expect(users.meta['http.request.headers.x-tenant']).toBe('acme');
       const everything = JSON.stringify(agent.store.spans());
       for (const secret of ['top-secret', 'cookie-secret', 'response-secret', 's3cr3t']) expect(everything).not.toContain(secret);
     });
+
+    if (options.logs) {
+      test("the framework's log lines for a request carry its trace id: the handler's, the error's, and the framework's own", () => {
+        const urls = new Map(logs.filter((l) => l.msg === 'incoming request').map((l) => [l.reqId, l.req?.url ?? '']));
+        const users = spans.find((s) => s.meta['kennel.http.request_id'] === 'req-abc')!;
+        const usersReq = [...urls].find(([, url]) => url.startsWith('/users/42'))![0];
+        const lines = logs.filter((l) => l.reqId === usersReq && (l.msg === 'user lookup' || l.msg === 'request completed'));
+        expect(lines.map((l) => [l.msg, logTraceId(l)])).toEqual([
+          ['user lookup', users.trace_id],
+          ['request completed', users.trace_id],
+        ]);
+        const boom = spans.find((s) => s.resource === 'GET /boom')!;
+        const boomReq = [...urls].find(([, url]) => url === '/boom')![0];
+        const errorLine = logs.find((l) => l.reqId === boomReq && l.level === 50)!;
+        expect(logTraceId(errorLine)).toBe(boom.trace_id);
+        // Every request kennel tracks ends in a line its trace joins (the health check is not tracked).
+        const completed = logs.filter((l) => l.msg === 'request completed' && !urls.get(l.reqId)?.startsWith('/health'));
+        expect(completed.length).toBeGreaterThanOrEqual(spans.length - 1); // the aborted request logs no completion
+        const traces = agent.store.spans().filter((s) => s.type === 'web').map((s) => s.trace_id); // the continued upstream trace's too
+        for (const line of completed) expect(traces, urls.get(line.reqId)).toContain(logTraceId(line));
+      });
+    }
 
     test('metrics carry route template, status code and class, error flag; aborted counts once as 499', () => {
       // The child flushes every 100 ms, so a flush may fall between two requests of one series and
@@ -198,19 +278,26 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
     });
   });
 
-  test(`${options.framework} metrics-only: tracing disabled, dd-trace never loaded, metrics and request ids still work`, async () => {
+  test.each([
+    ['disabled (DD_TRACE_ENABLED=false)', {}],
+    ['not installed', { KENNEL_TEST_NO_TRACING: '1' }],
+  ])(`${options.framework} metrics-only, tracing %s: dd-trace never loaded, metrics and request ids still work`, async (_label, env) => {
     agent.store.reset();
-    const app = await startChildApp(options.app, agent, { traced: false });
+    const app = await startChildApp(options.app, agent, { traced: false, env });
     expect(app.ddTraceLoaded).toBe(false);
     const res = await fetch(`${app.base}/users/1`);
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(((await res.json()) as { traceId?: string }).traceId).toBeUndefined();
     expect((await fetch(`${app.base}/boom`)).status).toBe(500);
+    expect((await fetch(`${app.base}/nope`)).status).toBe(404);
+    expect((await fetch(`${app.base}/health`)).status).toBe(200);
+    await abortedRequest(`${app.base}/slow`);
+    await new Promise((r) => setTimeout(r, 500)); // let the aborted handler finish
     const exit = await app.stop();
     expect(exit.code, exit.stderr).toBe(0);
-    const boom = await agent.store.waitForMetric('http.server.requests', (m) => tag(m, 'route') === '/boom');
-    expect(tag(boom, 'status_class')).toBe('5xx');
-    expect(agent.store.metrics({ name: 'http.server.requests' })).toHaveLength(2);
+    await agent.store.waitForMetric('http.server.requests', (m) => tag(m, 'route') === '/slow');
+    const series = agent.store.metrics({ name: 'http.server.requests' }).map((m) => `${tag(m, 'route')} ${tag(m, 'status_code')} ${tag(m, 'status_class')} ${tag(m, 'error')} ${m.value}`);
+    expect(series.sort()).toEqual(['/boom 500 5xx true 1', '/slow 499 4xx false 1', '/users/:id 200 2xx false 1', 'unmatched 404 4xx false 1']);
     expect(agent.store.spans()).toEqual([]);
   }, 30_000);
 }
