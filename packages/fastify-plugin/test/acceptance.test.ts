@@ -4,6 +4,7 @@ import { acceptanceSuite } from '../../http/test/acceptance-suite.js';
 acceptanceSuite({
   framework: 'fastify',
   app: fileURLToPath(new URL('./app.mjs', import.meta.url)),
+  tracerSpanName: 'fastify.request',
   variants: [
     { major: '5', label: '(default preset)', env: { KENNEL_TRACING_PRESET: 'default' } },
     { major: '4', label: '(default preset)', env: { KENNEL_TRACING_PRESET: 'default' } },

@@ -1,10 +1,13 @@
 // Acceptance fixture: a fastify app with kennel, run in its own process by acceptance.test.ts.
 // FRAMEWORK_MAJOR=4 runs it on fastify 4 (installed as the `fastify4` alias).
+import { createRequire } from 'node:module';
 import { fixtureKennel, fixtureLogStream, fixtureOptions, startDownstream } from '../../http/test/serve-child.mjs';
 import { serveFastify } from './serve-fastify.mjs';
 import { kennelFastify } from '../dist/index.js';
 
-const { default: Fastify } = await import(process.env.FRAMEWORK_MAJOR === '4' ? 'fastify4' : 'fastify');
+// Required, not imported: dd-trace's require hook knows the alias by its path (…/node_modules/fastify/),
+// its import hook only by the name imported, so `import('fastify4')` would run uninstrumented.
+const Fastify = process.env.FRAMEWORK_MAJOR === '4' ? createRequire(import.meta.url)('fastify4') : (await import('fastify')).default;
 const kennel = await fixtureKennel();
 const stream = fixtureLogStream();
 const app = Fastify({ forceCloseConnections: true, ...(stream ? { logger: { level: 'info', stream } } : {}) });

@@ -2,11 +2,14 @@
 // dd-trace's fastify integration wraps (its wrapper publishes on this channel when such an
 // onRequest hook calls `done`). kennel's hooks should not be among them; a plain hook is.
 import { subscribe } from 'node:diagnostics_channel';
+import { createRequire } from 'node:module';
 import { createKennel } from '@kennel/core';
 import { tracingPlugin } from '@kennel/tracing';
-import Fastify from 'fastify';
 import { serveFastify } from './serve-fastify.mjs';
 import { kennelFastify } from '../dist/index.js';
+
+// fastify 4 is required, not imported, for dd-trace to instrument the alias (see app.mjs).
+const Fastify = process.env.FRAMEWORK_MAJOR === '4' ? createRequire(import.meta.url)('fastify4') : (await import('fastify')).default;
 
 const wrappedCalls = new WeakMap();
 subscribe('datadog:fastify:callback:execute', ({ req }) => wrappedCalls.set(req, (wrappedCalls.get(req) ?? 0) + 1));

@@ -27,6 +27,8 @@ export interface AcceptanceOptions {
     /** Traced with dd-trace's middleware spans on, kennel must add no span of its own to a request. */
     noKennelSpan?: boolean;
   }[];
+  /** The name dd-trace's framework integration gives the web span: where it is on, the app must run instrumented. */
+  tracerSpanName: string;
   /**
    * The app logs through the framework's logger (pino) to KENNEL_TEST_LOG_FILE, one JSON line each:
    * a line `user lookup` from the /users/:id handler, and the framework's own lines for each request.
@@ -122,6 +124,11 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       expect(users.meta['kennel.http.request_id']).toBe('req-abc');
       expect(body.requestId).toBe('req-abc');
       expect(body.traceId).toBe(users.trace_id);
+    });
+
+    test("dd-trace's framework integration names the web span, or kennel's under the lean preset", () => {
+      const lean = env.KENNEL_TRACING_PRESET === 'lean';
+      expect(new Set(spans.map((s) => s.name))).toEqual(new Set([lean ? 'web.request' : options.tracerSpanName]));
     });
 
     test('a generated request id is the 128-bit trace id, and needs no tag of its own', () => {
