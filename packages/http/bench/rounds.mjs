@@ -70,7 +70,7 @@ export async function runBench({ title, server, cwd, autocannon, path = '/users/
           const cpuBefore = await app.cpu();
           const paced = await load(autocannon, `${app.url}${path}`, seconds, connections, rate);
           const cpuPerRequest = ((await app.cpu()) - cpuBefore) / Math.max(1, paced.requests.total);
-          const entry = runs.get(config.name) ?? { name: config.name, rps: [], warmRps: [], cpu: [], inProcess: [], p99: [], errors: 0, spans: 0, resource: '-' };
+          const entry = runs.get(config.name) ?? { name: config.name, rps: [], warmRps: [], cpu: [], inProcess: [], p99: [], errors: 0, spans: 0, resource: '-', coverage: undefined };
           entry.rps.push(run.requests.average);
           entry.warmRps.push(warm.requests.average);
           entry.cpu.push(cpuPerRequest);
@@ -81,6 +81,8 @@ export async function runBench({ title, server, cwd, autocannon, path = '/users/
             const stats = await agent.ask('stats');
             entry.spans = stats.spans;
             entry.resource = stats.resource;
+            // Every request answered in this round (warm-up, saturating and paced) against the root web spans that arrived.
+            entry.coverage = { requests: warm.requests.total + run.requests.total + paced.requests.total, webSpans: stats.webSpans, named: stats.named };
           }
           // The same app without sockets (after the span count above); the cheaper of two batches counts.
           entry.inProcess.push(Math.min(await app.inProcess(inProcessRequests, path), await app.inProcess(inProcessRequests, path)));
@@ -265,8 +267,24 @@ function printPaired(results, warmup) {
     console.log([name.padEnd(21), base.padEnd(19), spread(rps).padEnd(23), spread(capacity).padEnd(22), verdict.padEnd(VERDICT_WIDTH), spread(pairedRatios(a.warmRps, b.warmRps))].join('  '));
   }
   console.log(VERDICT_NOTE);
-  if (rows.some(([name]) => name === 'kennel lean preset')) {
-    console.log('targets: every request of the lean preset also gets a span named by route (spans and root resource above)');
+  printCoverage(results);
+}
+
+/**
+ * Whether every request got a web span named by its route: the first round's requests (all of them
+ * answered, warm-up included) against the root web spans the agent received for them. A target for
+ * the lean preset, which opens the spans itself; the same count for the other traced configurations.
+ */
+function printCoverage(results) {
+  const traced = results.filter((r) => r.coverage !== undefined);
+  if (traced.length === 0) return;
+  console.log(`
+spans, first round: every request answered against the root web spans received (a request cut off at a round's end may still send one)`);
+  for (const r of traced) {
+    const { requests, webSpans, named } = r.coverage;
+    const state = named >= requests ? 'met' : 'not met';
+    const line = `${r.name.padEnd(21)}  ${String(requests).padStart(7)} requests  ${String(webSpans).padStart(7)} web spans  ${String(named).padStart(7)} named by route (${r.resource})`;
+    console.log(r.name === 'kennel lean preset' ? `${line}  target: a span named by route for every request: ${state}` : line);
   }
 }
 
