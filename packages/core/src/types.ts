@@ -55,6 +55,12 @@ export interface TracingConfig {
   runtimeMetrics: boolean;
   /** dd-trace's start-up configuration log. @env DD_TRACE_STARTUP_LOGS @default dev true, else false */
   startupLogs: boolean;
+  /**
+   * @kennel/tracing's dd-trace settings preset: `lean` leaves each request's web span to kennel's
+   * framework middleware (@kennel/fastify, @kennel/express). @env KENNEL_TRACING_PRESET
+   * @default dev/staging "default", prod "lean"
+   */
+  preset: 'default' | 'lean';
 }
 
 export interface MetricsConfig {

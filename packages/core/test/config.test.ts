@@ -44,9 +44,13 @@ describe('resolveConfig precedence', () => {
     expect(resolveConfig({ preset: 'staging', env: 'production' }, {}).preset).toBe('staging');
   });
 
-  test('presets differ in sample rate, logging, flush interval and PII strictness', () => {
+  test('presets differ in sample rate, logging, flush interval, PII strictness and tracing preset', () => {
     const dev = resolveConfig({}, { DD_ENV: 'dev' });
     const prod = resolveConfig({}, { DD_ENV: 'prod' });
+    const staging = resolveConfig({}, { DD_ENV: 'staging' });
+    expect([dev.tracing.preset, staging.tracing.preset, prod.tracing.preset]).toEqual(['default', 'default', 'lean']);
+    expect(configSources(prod)['tracing.preset']).toBe('preset:prod');
+    expect(resolveConfig({}, { DD_ENV: 'prod', KENNEL_TRACING_PRESET: 'default' }).tracing.preset).toBe('default');
     expect([dev.tracing.sampleRate, prod.tracing.sampleRate]).toEqual([1, undefined]);
     expect([dev.logLevel, prod.logLevel]).toEqual(['debug', 'warn']);
     expect([dev.metrics.flushIntervalMs, prod.metrics.flushIntervalMs]).toEqual([500, 2000]);
@@ -168,7 +172,7 @@ describe('validation errors', () => {
 
   test('unknown nested options list the known keys of that group', () => {
     expect(problems(() => resolveConfig({ tracing: { sampleRat: 1 } } as never, {}))).toContain(
-      'options.tracing.sampleRat=1 is invalid: expected a known option (enabled, sampleRate, logInjection, runtimeMetrics, startupLogs)',
+      'options.tracing.sampleRat=1 is invalid: expected a known option (enabled, sampleRate, logInjection, runtimeMetrics, startupLogs, preset)',
     );
   });
 

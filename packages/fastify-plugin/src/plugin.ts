@@ -32,7 +32,7 @@ function kennelPlugin(app: FastifyInstance, options: KennelFastifyOptions, done:
   const track = (request: FastifyRequest, reply: FastifyReply): RequestState | undefined => {
     try {
       const route = routeConfig(request);
-      if (route?.kennel === false) return undefined;
+      if (route?.kennel === false) return void telemetry.pass(request.raw);
       // No onSend/onResponse/onRequestAbort hooks: the rest happens as dd-trace finishes its web
       // span, or when the response closes (`track` follows it). Each of those hooks would cost
       // fastify listeners and closures per request, more than kennel's own work.

@@ -1,7 +1,7 @@
 /**
  * The environment every benchmark child runs with: a clean slate (only PATH and the BENCH_*OPTIONS
- * JSON are inherited), a production Node, and dd-trace and @kennel/metrics pointed at the bench's
- * local agent.
+ * JSON are inherited), a production Node, dd-trace's default settings, and dd-trace and
+ * @kennel/metrics pointed at the bench's local agent.
  * `agent` is `{ url, ports: { statsd } }`, as @kennel/local-agent and rounds.mjs give it.
  */
 export function benchEnv(agent) {
@@ -10,6 +10,9 @@ export function benchEnv(agent) {
     NODE_ENV: 'production',
     DD_SERVICE: 'bench',
     DD_ENV: 'bench',
+    // DD_ENV=bench means the prod config preset, whose tracing preset is lean: the benchmarks hold
+    // dd-trace at its defaults unless a configuration asks otherwise (rounds.mjs' prod preset).
+    KENNEL_TRACING_PRESET: 'default',
     DD_TRACE_AGENT_URL: agent.url,
     DD_AGENT_HOST: '127.0.0.1',
     DD_DOGSTATSD_PORT: String(agent.ports.statsd),

@@ -24,22 +24,26 @@ export const CONFIGS = [
   { name: 'kennel plugins only', optIn: true, args: ['--import', '@kennel/tracing/register'], env: { BENCH_KENNEL: 'plugins' } },
   // One setting of the lean preset alone: dd-trace's defaults with the v0.5 trace payload.
   { name: 'dd-trace v0.5', optIn: true, args: ['--import', 'dd-trace/initialize.mjs'], env: { BENCH_KENNEL: 'off', DD_TRACE_AGENT_PROTOCOL_VERSION: '0.5' } },
-  { name: 'kennel lean preset', args: ['--import', '@kennel/tracing/register'], env: { BENCH_KENNEL: 'on', KENNEL_TRACING_PRESET: 'lean' } },
+  // kennel's prod config preset (DD_ENV=bench), whose tracing preset is lean, as an app gets it: no
+  // KENNEL_TRACING_PRESET (undefined: left out of the child's environment).
+  { name: 'kennel prod preset', args: ['--import', '@kennel/tracing/register'], env: { BENCH_KENNEL: 'on', KENNEL_TRACING_PRESET: undefined } },
 ];
 
-/** BENCH_ONLY: configuration names, comma-separated; a name that is not one of CONFIGS is an error. */
-function onlyConfigs() {
+/** BENCH_ONLY: configuration names, comma-separated; a name that is not one of `configs` is an error. */
+function onlyConfigs(configs) {
   const raw = process.env.BENCH_ONLY;
   if (raw === undefined || raw === '') return undefined;
   const names = raw.split(',').map((name) => name.trim());
-  const unknown = names.filter((name) => !CONFIGS.some((config) => config.name === name));
+  const unknown = names.filter((name) => !configs.some((config) => config.name === name));
   if (unknown.length > 0) {
-    throw new Error(`BENCH_ONLY=${raw}: unknown ${unknown.map((name) => JSON.stringify(name)).join(', ')}; expected names from: ${CONFIGS.map((config) => config.name).join(', ')}`);
+    throw new Error(`BENCH_ONLY=${raw}: unknown ${unknown.map((name) => JSON.stringify(name)).join(', ')}; expected names from: ${configs.map((config) => config.name).join(', ')}`);
   }
   return names;
 }
 
-export async function runBench({ title, server, cwd, autocannon, path = '/users/42' }) {
+/** `extraConfigs`: the framework's own opt-in references, run after CONFIGS' when BENCH_ONLY names them. */
+export async function runBench({ title, server, cwd, autocannon, path = '/users/42', extraConfigs = [] }) {
+  const configs = [...CONFIGS, ...extraConfigs];
   const seconds = benchKnob('BENCH_SECONDS', 4);
   // A fresh process: V8 is still optimizing the request path, and the more code on it the longer it
   // takes (kennel's app is measured at about 0.94× dd-trace's over seconds 2–5, 0.955× from second
@@ -50,7 +54,7 @@ export async function runBench({ title, server, cwd, autocannon, path = '/users/
   const rate = benchKnob('BENCH_RATE', 2000);
   const inProcessRequests = benchKnob('BENCH_INPROCESS_REQUESTS', 20_000);
   const rounds = benchKnob('BENCH_ROUNDS', 6);
-  const only = onlyConfigs();
+  const only = onlyConfigs(configs);
   const pin = benchPinning(); // before the agent starts, so that it shares this process's CPUs
   const agent = await startAgent();
   const runs = new Map(); // config name → { rps[], p99[], errors, spans, resource }
@@ -58,7 +62,7 @@ export async function runBench({ title, server, cwd, autocannon, path = '/users/
     // Configurations are interleaved round by round so a noisy neighbour hurts them alike, in
     // reverse order every other round so none always runs right after the same other one.
     for (let round = 0; round < rounds; round++) {
-      for (const config of round % 2 ? [...CONFIGS].reverse() : CONFIGS) {
+      for (const config of round % 2 ? [...configs].reverse() : configs) {
         if (only ? !only.includes(config.name) : config.optIn) continue;
         await agent.ask('reset');
         const app = await startServer(server, cwd, config, agent, pin);
@@ -161,8 +165,8 @@ function startServer(script, cwd, config, agent, pin) {
     env: {
       ...benchEnv(agent),
       ...config.env,
-      // Extra env for the lean round only, to try more dd-trace settings: BENCH_LEAN_ENV='{"DD_…":"…"}'
-      ...(config.name === 'kennel lean preset' ? benchJson('BENCH_LEAN_ENV') : {}),
+      // Extra env for the prod preset's round only, to try more dd-trace settings: BENCH_LEAN_ENV='{"DD_…":"…"}'
+      ...(config.name === 'kennel prod preset' ? benchJson('BENCH_LEAN_ENV') : {}),
     },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -237,8 +241,9 @@ const TARGETS = [
   ['kennel plugins only', 'dd-trace defaults', "reference: kennel's start, no middleware"],
   ['dd-trace + kennel', 'kennel plugins only', 'reference: the middleware alone'],
   ['kennel metrics-only', 'bare', 0.85],
-  ['kennel lean preset', 'dd-trace defaults', 1.5],
+  ['kennel prod preset', 'dd-trace defaults', 1.5],
   ['dd-trace v0.5', 'dd-trace defaults', 'reference: one lean setting alone'],
+  ['kennel middleware', 'dd-trace defaults', 'reference: app.use(kennelExpress())'],
 ];
 
 /** The verdict column's width: the longest reference note fits. */
@@ -273,7 +278,7 @@ function printPaired(results, warmup) {
 /**
  * Whether every request got a web span named by its route: the first round's requests (all of them
  * answered, warm-up included) against the root web spans the agent received for them. A target for
- * the lean preset, which opens the spans itself; the same count for the other traced configurations.
+ * the prod preset (lean tracing: kennel opens the spans); the same count for the other traced configurations.
  */
 function printCoverage(results) {
   const traced = results.filter((r) => r.coverage !== undefined);
@@ -284,7 +289,7 @@ spans, first round: every request answered against the root web spans received (
     const { requests, webSpans, named } = r.coverage;
     const state = named >= requests ? 'met' : 'not met';
     const line = `${r.name.padEnd(21)}  ${String(requests).padStart(7)} requests  ${String(webSpans).padStart(7)} web spans  ${String(named).padStart(7)} named by route (${r.resource})`;
-    console.log(r.name === 'kennel lean preset' ? `${line}  target: a span named by route for every request: ${state}` : line);
+    console.log(r.name === 'kennel prod preset' ? `${line}  target: a span named by route for every request: ${state}` : line);
   }
 }
 

@@ -17,6 +17,9 @@ export interface TracingLike {
   setTags(tags: Readonly<Record<string, string | number | boolean | undefined>>, span?: SpanLike): void;
   /** `kennel` under the lean preset: the middleware opens web spans (older @kennel/tracing: absent). */
   readonly serverSpans?: 'dd-trace' | 'kennel';
+  /** True where the middleware must claim the servers it serves (older @kennel/tracing: absent). */
+  readonly watchingServers?: boolean;
+  claimServer?(server: unknown): void;
   startServerSpan?(request: RequestLike, url: string): SpanLike | undefined;
   activate?<T>(span: SpanLike, fn: () => T): T;
 }

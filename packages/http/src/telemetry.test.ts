@@ -430,6 +430,23 @@ describe('lean preset: kennel opens the web span', () => {
     expect(state.ownsSpan).toBe(false);
     expect(telemetry.runInSpan(state, () => 'ran')).toBe('ran');
   });
+
+  test("where @kennel/tracing watches for servers kennel does not serve, every request claims its server: tracked, ignored or passed", async () => {
+    const tracing = Object.assign(new FakeTracing('kennel'), { watchingServers: true, claimed: [] as unknown[] });
+    const claimServer = (server: unknown) => void tracing.claimed.push(server);
+    const telemetry = createHttpTelemetry(await fakeKennel({ tracing: Object.assign(tracing, { claimServer }) }));
+    const server = {};
+    const on = (url: string) => ({ ...get(url), socket: { server } });
+    telemetry.start(on('/users/1'));
+    telemetry.start(on('/health')); // ignored, still kennel's server
+    telemetry.pass(on('/opted-out'));
+    expect(tracing.claimed).toEqual([server, server, server]);
+    // Not watching (the app chose its preset, or dd-trace opens the spans): nothing is claimed.
+    const unclaimed: unknown[] = [];
+    const unwatched = Object.assign(new FakeTracing('kennel'), { claimServer: (s: unknown) => void unclaimed.push(s) });
+    createHttpTelemetry(await fakeKennel({ tracing: unwatched })).start(on('/users/2'));
+    expect(unclaimed).toEqual([]);
+  });
 });
 
 describe('ignored paths', () => {

@@ -67,6 +67,8 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
    * so only a server span counts there; dd-trace's server spans (turned back on) are enriched as usual.
    */
   const serverSpan = (span: SpanLike | undefined) => (!opensSpans || span === undefined || isServerSpan(span) ? span : undefined);
+  /** The lean preset came from the prod config preset: each request's server is claimed as kennel's (@kennel/tracing's `claimServer`). */
+  const claims = opensSpans && tracing!.watchingServers === true && typeof tracing!.claimServer === 'function';
 
   /**
    * One listener function for every response (`this` is the response), so following completion
@@ -111,6 +113,14 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
       } catch (error) {
         contain('start', error);
         return undefined;
+      }
+    },
+
+    pass(req) {
+      try {
+        if (claims) claim(req);
+      } catch (error) {
+        contain('pass', error);
       }
     },
 
@@ -201,6 +211,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
 
   /** `start`'s work: the request's state, or undefined for an ignored path. May throw: callers contain it. */
   function open(req: RequestLike): TrackedRequest | undefined {
+    if (claims) claim(req);
     const url = req.url ?? '/';
     let span = tracing ? serverSpan(webSpan(tracing)) : undefined;
     if (ignored(url)) {
@@ -226,6 +237,10 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
       requestId = randomRequestId();
     }
     return new TrackedRequest(req.method ?? 'GET', requestId, detailed, span, opened, settleAtSpanFinish);
+  }
+
+  function claim(req: RequestLike) {
+    tracing!.claimServer!((req as { socket?: { server?: unknown } }).socket?.server);
   }
 
   /** `follow`'s work (see there). May throw: callers contain it. */

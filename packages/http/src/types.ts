@@ -121,6 +121,11 @@ export interface HttpTelemetry<Req = unknown, Res = unknown> {
   /** Starts tracking; undefined for ignored paths (their span, if any, is dropped). Never throws. */
   start(req: RequestLike): RequestState | undefined;
   /**
+   * A request the middleware sees and leaves alone (a route that opts out): nothing is tracked, but
+   * its server counts as served by kennel's middleware (see @kennel/tracing's `claimServer`). Never throws.
+   */
+  pass(req: RequestLike): void;
+  /**
    * `start(incoming)` and, for a tracked request, `follow(state, req, res, raw)` in one call: what a
    * framework hook that sees the request and its response at once calls. Never throws.
    */

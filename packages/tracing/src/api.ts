@@ -45,7 +45,13 @@ export function createTracingApi(state: TracerState, hooks: HookBus, flushTimeou
     extract(carrier) {
       return contained(() => tracer.extract('http_headers', normaliseHeaders(carrier)) ?? undefined, undefined);
     },
-    serverSpans: state.serverSpans,
+    get serverSpans() {
+      return state.serverSpans;
+    },
+    watchingServers: state.served !== undefined,
+    claimServer(server) {
+      state.served?.claim(server);
+    },
     startServerSpan(request, url) {
       return contained(() => {
         const headers = request.headers;
@@ -132,6 +138,8 @@ export function noopTracingApi(): TracingApi {
     inject() {},
     extract: () => undefined,
     serverSpans: 'dd-trace',
+    watchingServers: false,
+    claimServer: () => {},
     startServerSpan: () => undefined,
     activate: (_span, fn) => fn(),
     tracer: undefined,

@@ -3,6 +3,7 @@
  * kennel's public .d.ts and any dd-trace 5.40+/6.x fits.
  */
 import type { Logger } from '@kennel/core';
+import type { ServedServers } from './served.js';
 import type { KennelSpan, KennelSpanContext, TracingStats } from './types.js';
 
 export interface DdTraceOptions {
@@ -45,6 +46,8 @@ export interface TracerState {
   logger: Logger;
   /** Who opens incoming requests' web spans; `kennel` once the lean preset turned dd-trace's off. */
   serverSpans: 'dd-trace' | 'kennel';
+  /** The servers kennel's middleware claims, where the prod config preset chose the lean preset (served.ts). */
+  served?: ServedServers;
   /** dd-trace's OpenTelemetry TracerProvider is registered (once per process). */
   openTelemetry?: boolean;
 }

@@ -23,9 +23,12 @@ export function tracingPlugin(options: TracingOptions = {}) {
     setup(ctx) {
       // Looked up before dd-trace loads; reported only if kennel is the one starting it.
       const early = options.warnLateInit !== false && !currentTracer() ? loadedBeforeTracing() : [];
-      const preset = resolvePreset(options.preset, process.env);
-      if (!currentTracer()) applyPreset(preset);
-      const state = startTracer(ctx.config, 'plugin', ctx.logger, preset);
+      const choice = resolvePreset(options.preset, ctx.config);
+      if (!currentTracer()) {
+        applyPreset(choice.preset);
+        if (choice.declined) ctx.logger.info(`tracing with dd-trace's default settings, not the prod preset's lean ones: ${choice.declined}`);
+      }
+      const state = startTracer(ctx.config, 'plugin', ctx.logger, choice);
       state.logger = ctx.logger;
       if (early.length > 0 && state.startedBy === 'plugin') warnLate(ctx, early);
       explainAdoptedTracer(ctx, state);

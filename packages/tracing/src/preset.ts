@@ -1,8 +1,8 @@
-import { KennelConfigError } from '@kennel/core';
+import { configSources, KennelConfigError, parseBool, type KennelConfig } from '@kennel/core';
 import type { DdTracer } from './internal-types.js';
 import type { TracingPreset } from './types.js';
 
-/** Where the preset can come from when no option is given (the register entry reads env only). */
+/** The variable that sets `config.tracing.preset` (resolved by @kennel/core). */
 export const PRESET_ENV = 'KENNEL_TRACING_PRESET';
 
 /** The framework and router integrations kennel's middleware stands in for under the lean preset. */
@@ -39,14 +39,41 @@ export const LEAN_ENV: Readonly<Record<string, string>> = {
   DD_TRACE_AGENT_PROTOCOL_VERSION: '0.5',
 };
 
-/** Validates a preset name from an option or env var; undefined means `default`. */
-export function resolvePreset(option: TracingPreset | undefined, env: Readonly<Record<string, string | undefined>>): TracingPreset {
-  const fromEnv = env[PRESET_ENV];
-  const value = option ?? (fromEnv === undefined || fromEnv === '' ? 'default' : fromEnv);
-  if (value !== 'default' && value !== 'lean') {
-    throw new KennelConfigError([{ source: option === undefined ? PRESET_ENV : 'tracingPlugin({ preset })', received: value, expected: '"default" or "lean"' }]);
+/** The preset kennel starts dd-trace with, and whether the app chose it. */
+export interface PresetChoice {
+  preset: TracingPreset;
+  /**
+   * The lean preset came from the prod config preset (DD_ENV), not from the app: kennel then turns
+   * dd-trace's server spans back on should a request reach a server its middleware does not serve
+   * (served.ts). An app that names `lean` itself has said its requests go through the middleware.
+   */
+  implied: boolean;
+  /** Why the prod config preset's `lean` was not applied, for the log. */
+  declined?: string;
+}
+
+/** dd-trace features that need its own http server spans, which the lean preset turns off. */
+const NEEDS_SERVER_SPANS = ['DD_APPSEC_ENABLED', 'DD_IAST_ENABLED'];
+
+/**
+ * The preset to start dd-trace with: the plugin option, else `config.tracing.preset`
+ * (KENNEL_TRACING_PRESET, else the config preset's: `lean` under prod, `default` otherwise).
+ * Where `lean` comes from the prod preset alone and AppSec or IAST is on, `default` it is.
+ */
+export function resolvePreset(option: TracingPreset | undefined, config: KennelConfig, env: Readonly<Record<string, string | undefined>> = process.env): PresetChoice {
+  if (option !== undefined) {
+    if (option !== 'default' && option !== 'lean') {
+      throw new KennelConfigError([{ source: 'tracingPlugin({ preset })', received: option, expected: 'one of "default", "lean"' }]);
+    }
+    return { preset: option, implied: false };
   }
-  return value;
+  const preset = config.tracing.preset ?? 'default';
+  if (preset !== 'lean' || configSources(config)['tracing.preset'] !== 'preset:prod') return { preset, implied: false };
+  const security = NEEDS_SERVER_SPANS.filter((name) => env[name] !== undefined && parseBool(env[name]) === true);
+  if (security.length > 0) {
+    return { preset: 'default', implied: false, declined: `${security.join(' and ')} need dd-trace's own http server spans, which the lean preset turns off; set ${PRESET_ENV}=lean to have it anyway` };
+  }
+  return { preset, implied: true };
 }
 
 /** Sets the preset's DD_* defaults on `env` where unset; returns the keys it set. Call before dd-trace loads. */

@@ -20,9 +20,10 @@ function register(): void {
   if (!config.tracing.enabled || config.plugins['tracing'] === false) return;
   const logger = bootLogger(config);
   try {
-    const preset = resolvePreset(undefined, process.env);
-    applyPreset(preset);
-    startTracer(config, 'register', logger, preset);
+    const choice = resolvePreset(undefined, config);
+    applyPreset(choice.preset);
+    if (choice.declined) logger.info(`tracing with dd-trace's default settings, not the prod preset's lean ones: ${choice.declined}`);
+    startTracer(config, 'register', logger, choice);
     // dd-trace's own entry for the loader hook: module.registerHooks (sync) where Node supports it, else module.register.
     createRequire(import.meta.url)('dd-trace/register.js');
   } catch (error) {

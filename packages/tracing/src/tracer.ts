@@ -2,8 +2,8 @@ import { subscribe } from 'node:diagnostics_channel';
 import { createRequire } from 'node:module';
 import { createLogger, ErrorCodes, KennelError, onceGate, type KennelConfig, type Logger } from '@kennel/core';
 import type { DdTraceOptions, DdTracer, TracerState } from './internal-types.js';
-import { applyPresetToTracer } from './preset.js';
-import type { TracingPreset } from './types.js';
+import { applyPresetToTracer, type PresetChoice } from './preset.js';
+import { ServedServers } from './served.js';
 
 const STATE = Symbol.for('kennel.tracing.state');
 type Holder = { [STATE]?: TracerState };
@@ -42,7 +42,7 @@ export function ddTraceOptions(config: KennelConfig): DdTraceOptions {
  * Initialises dd-trace once per process from kennel's config (and the preset's tracer settings),
  * or adopts the tracer the app (or `@kennel/tracing/register`) already started.
  */
-export function startTracer(config: KennelConfig, startedBy: 'register' | 'plugin', logger: Logger, preset: TracingPreset = 'default'): TracerState {
+export function startTracer(config: KennelConfig, startedBy: 'register' | 'plugin', logger: Logger, choice: PresetChoice = { preset: 'default', implied: false }): TracerState {
   const existing = currentTracer();
   if (existing) return existing;
   const tracer = loadDdTrace();
@@ -53,10 +53,11 @@ export function startTracer(config: KennelConfig, startedBy: 'register' | 'plugi
     tracer,
     startedBy: external ? 'external' : startedBy,
     options,
-    serverSpans: options ? applyPresetToTracer(preset, tracer) : 'dd-trace',
+    serverSpans: options ? applyPresetToTracer(choice.preset, tracer) : 'dd-trace',
     stats: { droppedPayloads: 0, exportErrors: 0, droppedTags: 0 },
     logger,
   };
+  if (state.serverSpans === 'kennel' && choice.implied) state.served = new ServedServers(state);
   watchExportFailures(state);
   (globalThis as Holder)[STATE] = state;
   return state;

@@ -68,6 +68,14 @@ export interface TracingApi {
    */
   readonly serverSpans: 'dd-trace' | 'kennel';
   /**
+   * True where the lean preset came from the prod config preset rather than from the app: kennel's
+   * middleware then claims each server it serves (`claimServer`), and the first response from a
+   * server nobody claimed turns dd-trace's server spans back on (`serverSpans` becomes `dd-trace`).
+   */
+  readonly watchingServers: boolean;
+  /** kennel's framework middleware serves this http server (a request's `socket.server`). Never throws. */
+  claimServer(server: unknown): void;
+  /**
    * Opens the web span of an incoming request (`web.request`, type `web`, kind `server`), continuing
    * the caller's trace from the request headers; tagged with the method, `url` as given (pass it
    * scrubbed) and the user agent. The caller names it, runs the request in it (`activate`) and
@@ -93,7 +101,9 @@ export interface TracingOptions {
    * dd-trace settings preset, applied as DD_* environment defaults before dd-trace loads (DD_*
    * variables you set still win). `lean` is meant for apps using @kennel/fastify or
    * @kennel/express, which name web spans by route. Has no effect on a tracer already started.
-   * @default 'default'
+   * Where the app names none, the config's `tracing.preset` decides: `lean` under the prod config
+   * preset (unless DD_APPSEC_ENABLED or DD_IAST_ENABLED), `default` under dev and staging.
+   * @default config.tracing.preset
    * @env KENNEL_TRACING_PRESET
    */
   preset?: TracingPreset;

@@ -47,6 +47,7 @@ export const fields: readonly Field[] = [
   f('tracing.logInjection', ['DD_LOGS_INJECTION'], isBoolean, BOOL, parseBool, { default: true }),
   f('tracing.runtimeMetrics', ['DD_RUNTIME_METRICS_ENABLED'], isBoolean, BOOL, parseBool, { default: false }),
   f('tracing.startupLogs', ['DD_TRACE_STARTUP_LOGS'], isBoolean, BOOL, parseBool),
+  f('tracing.preset', ['KENNEL_TRACING_PRESET'], isOneOf('default', 'lean'), 'one of "default", "lean"'),
   f('metrics.enabled', ['KENNEL_METRICS_ENABLED'], isBoolean, BOOL, parseBool, { default: true }),
   f('metrics.prefix', ['KENNEL_METRICS_PREFIX'], isMatch(/^([a-zA-Z][\w.]*)?$/), 'a metric name prefix starting with a letter (letters, digits, _ and .)', text, { default: '' }),
   f('metrics.flushIntervalMs', ['KENNEL_METRICS_FLUSH_INTERVAL_MS'], isNumberIn(10, 60_000, true), 'an integer number of milliseconds from 10 to 60000', num),
