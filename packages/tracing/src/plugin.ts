@@ -3,7 +3,7 @@ import { createTracingApi, noopTracingApi } from './api.js';
 import type { TracerState } from './internal-types.js';
 import { loadedBeforeTracing } from './late-init.js';
 import { registerOpenTelemetry } from './opentelemetry.js';
-import { applyPreset, resolvePreset } from './preset.js';
+import { applyPreset, reportDeclined, resolvePreset } from './preset.js';
 import { scrubFinishedSpans } from './scrub.js';
 import { currentTracer, ddTraceOptions, startTracer } from './tracer.js';
 import type { TracingOptions } from './types.js';
@@ -26,7 +26,7 @@ export function tracingPlugin(options: TracingOptions = {}) {
       const choice = resolvePreset(options.preset, ctx.config);
       if (!currentTracer()) {
         applyPreset(choice.preset);
-        if (choice.declined) ctx.logger.info(`tracing with dd-trace's default settings, not the prod preset's lean ones: ${choice.declined}`);
+        reportDeclined(choice, ctx.logger);
       }
       const state = startTracer(ctx.config, 'plugin', ctx.logger, choice);
       state.logger = ctx.logger;

@@ -1,4 +1,4 @@
-import { configSources, KennelConfigError, parseBool, type KennelConfig } from '@kennel/core';
+import { configSources, KennelConfigError, parseBool, type KennelConfig, type Logger } from '@kennel/core';
 import type { DdTracer } from './internal-types.js';
 import type { TracingPreset } from './types.js';
 
@@ -74,6 +74,11 @@ export function resolvePreset(option: TracingPreset | undefined, config: KennelC
     return { preset: 'default', implied: false, declined: `${security.join(' and ')} need dd-trace's own http server spans, which the lean preset turns off; set ${PRESET_ENV}=lean to have it anyway` };
   }
   return { preset, implied: true };
+}
+
+/** Says why the prod config preset's `lean` was not applied, where it was not. */
+export function reportDeclined(choice: PresetChoice, logger: Pick<Logger, 'info'>): void {
+  if (choice.declined) logger.info(`tracing with dd-trace's default settings, not the prod preset's lean ones: ${choice.declined}`);
 }
 
 /** Sets the preset's DD_* defaults on `env` where unset; returns the keys it set. Call before dd-trace loads. */

@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { resolveConfig } from '@kennel/core';
-import { applyPreset, resolvePreset } from './preset.js';
+import { applyPreset, reportDeclined, resolvePreset } from './preset.js';
 import { bootLogger, startTracer } from './tracer.js';
 
 function register(): void {
@@ -22,7 +22,7 @@ function register(): void {
   try {
     const choice = resolvePreset(undefined, config);
     applyPreset(choice.preset);
-    if (choice.declined) logger.info(`tracing with dd-trace's default settings, not the prod preset's lean ones: ${choice.declined}`);
+    reportDeclined(choice, logger);
     startTracer(config, 'register', logger, choice);
     // dd-trace's own entry for the loader hook: module.registerHooks (sync) where Node supports it, else module.register.
     createRequire(import.meta.url)('dd-trace/register.js');
