@@ -25,11 +25,6 @@ export class ServedServers {
     subscribe(RESPONSE_FINISH, this.#onFinish);
   }
 
-  /** Whether responses are still checked (false once dd-trace's server spans are back on). */
-  get watching(): boolean {
-    return this.#watching;
-  }
-
   /** The middleware serves `server` (a request's `socket.server`). Never throws. */
   claim(server: unknown): void {
     if (server === this.#last || typeof server !== 'object' || server === null) return;
