@@ -56,6 +56,7 @@ app.get('/async-boom', async (_req, _res, next) => {
   if (v4) return next(new Error('async boom'));
   throw new Error('async boom');
 });
+app.get('/unavailable', (_req, res) => res.status(503).send('try later'));
 app.get('/slow', (_req, res) => {
   setTimeout(() => res.end('late'), 400);
 });

@@ -28,6 +28,7 @@ app.get('/boom', () => {
 app.get('/async-boom', async () => {
   throw new Error('async boom');
 });
+app.get('/unavailable', async (_req, reply) => reply.code(503).send('try later'));
 app.get('/slow', async () => {
   await new Promise((r) => setTimeout(r, 400));
   return 'late';

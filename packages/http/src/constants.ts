@@ -11,6 +11,8 @@ export const ABORTED_STATUS = 499;
 export const TAG_REQUEST_ID = 'kennel.http.request_id';
 export const TAG_ERROR = 'kennel.http.error';
 export const TAG_ERROR_MESSAGE = 'error.message';
+/** dd-trace's own error flag on a span (true, or the Error itself). */
+export const TAG_ERROR_FLAG = 'error';
 export const TAG_HTTP_ROUTE = 'http.route';
 export const TAG_HTTP_URL = 'http.url';
 export const TAG_HTTP_STATUS = 'http.status_code';

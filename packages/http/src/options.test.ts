@@ -29,3 +29,11 @@ test('KENNEL_HTTP_TAG_SAMPLE_RATE wins over the option and is validated', () => 
   expect(resolveHttpOptions({ tagSampleRate: 1 }, { KENNEL_HTTP_TAG_SAMPLE_RATE: '0.25' }).tagSampleRate).toBe(0.25);
   expect(() => resolveHttpOptions({}, { KENNEL_HTTP_TAG_SAMPLE_RATE: 'half' })).toThrow(/KENNEL_HTTP_TAG_SAMPLE_RATE="half" is invalid/);
 });
+
+test('errorStatuses: codes and [from, to] ranges of HTTP statuses, each range in order', () => {
+  const o = resolveHttpOptions({ errorStatuses: [404, [500, 502]] }, {});
+  expect([404, 500, 502, 503, 499].map(o.isErrorStatus)).toEqual([true, true, true, false, false]);
+  for (const bad of [[[0, 1e9]], [[599, 500]], [700], [404.5]]) {
+    expect(() => resolveHttpOptions({ errorStatuses: bad as never }, {}), JSON.stringify(bad)).toThrow(/options\.errorStatuses=.* is invalid: expected .*status codes \(100–599\) and \[from, to\] ranges with from <= to/);
+  }
+});

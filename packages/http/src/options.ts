@@ -69,9 +69,9 @@ function sampleRate(value: number | undefined, envValue: string | undefined, iss
 function errorPredicate(value: HttpTelemetryOptions['errorStatuses'], issues: ConfigIssue[]): (status: number) => boolean {
   if (value === undefined) return (status) => status >= 500;
   if (typeof value === 'function') return value;
-  const valid = Array.isArray(value) && value.every((v) => (typeof v === 'number' ? Number.isInteger(v) : Array.isArray(v) && v.length === 2 && v.every(Number.isInteger)));
+  const valid = Array.isArray(value) && value.every((v) => (typeof v === 'number' ? isStatus(v) : Array.isArray(v) && v.length === 2 && v.every(isStatus) && v[0]! <= v[1]!));
   if (!valid) {
-    issues.push({ source: 'options.errorStatuses', received: value, expected: 'a function (status) => boolean or a list of status codes and [from, to] ranges' });
+    issues.push({ source: 'options.errorStatuses', received: value, expected: 'a function (status) => boolean or a list of status codes (100–599) and [from, to] ranges with from <= to' });
     return () => false;
   }
   const codes = new Set<number>();
@@ -80,4 +80,9 @@ function errorPredicate(value: HttpTelemetryOptions['errorStatuses'], issues: Co
     else for (let s = entry[0]; s <= entry[1]; s++) codes.add(s);
   }
   return (status) => codes.has(status);
+}
+
+/** An HTTP status code (and 499, kennel's aborted request, among them). */
+function isStatus(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 100 && (value as number) <= 599;
 }

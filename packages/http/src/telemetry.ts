@@ -1,5 +1,5 @@
 import { onceGate } from '@kennel/core';
-import { ABORTED_STATUS, METRIC_DURATION, METRIC_REQUESTS, TAG_ERROR, TAG_ERROR_MESSAGE, TAG_HTTP_STATUS, TAG_HTTP_URL, TAG_MANUAL_DROP, TAG_REQUEST_ID, TAG_SPAN_KIND } from './constants.js';
+import { ABORTED_STATUS, METRIC_DURATION, METRIC_REQUESTS, TAG_ERROR, TAG_ERROR_FLAG, TAG_ERROR_MESSAGE, TAG_HTTP_STATUS, TAG_HTTP_URL, TAG_MANUAL_DROP, TAG_REQUEST_ID, TAG_SPAN_KIND } from './constants.js';
 import { headerAllowlist, headerTags } from './headers.js';
 import type { KennelLike, LlmLike, MetricsLike, SpanLike, TracingLike } from './internal-types.js';
 import { outcomeSeriesFactory, withUserTags } from './metric-tags.js';
@@ -12,7 +12,7 @@ import { type SpanFollower, whenSpanFinishes } from './span-finish.js';
 import { RouteTable } from './routes.js';
 import { nameRouteIfUnset, nameSpan, nameUnmatched, spanDuration, spanTag, tagsOf, traceIdHex, webSpan } from './span.js';
 import { TrackedRequest } from './tracked-request.js';
-import type { ClosableResponse, HttpTelemetry, HttpTelemetryOptions, LlmSessionContext, RequestLike, RequestState } from './types.js';
+import type { ClosableResponse, HttpTelemetry, HttpTelemetryOptions, LlmSessionContext, RequestLike, RequestState, UserTags } from './types.js';
 
 const SESSION_HEADER = 'x-session-id';
 const sessionFromHeader = (req: unknown): LlmSessionContext | undefined => {
@@ -172,7 +172,9 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
         if (opts.isErrorStatus(statusCode)) {
           span.setTag(TAG_ERROR, true);
           // Without dd-trace's framework plugin nobody else records the thrown error on the web span.
-          if (!spanTag(span, TAG_ERROR_MESSAGE)) span.setTag('error', state.error instanceof Error ? state.error : true);
+          if (!spanTag(span, TAG_ERROR_MESSAGE)) span.setTag(TAG_ERROR_FLAG, state.error instanceof Error ? state.error : true);
+        } else if (statusCode >= 400) {
+          clearStatusError(span, state);
         }
         if (state.detailed && opts.tags) tracing!.setTags(opts.tags(req, res) ?? {}, span);
       } catch (error) {
@@ -281,7 +283,7 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
       const duration = Math.round((spanMs ?? performance.now() - state.startedAt) * 1000) / 1000;
       const held = state instanceof TrackedRequest ? state.entry : undefined;
       const entry = held !== undefined && held.template === state.route ? held : routes.entry(state.route);
-      const userTags = opts.metricTags?.(req, res as Res);
+      const userTags = opts.metricTags === undefined ? undefined : userMetricTags(req, res);
       if (userTags) {
         const tags = withUserTags(entry.outcome(state.method, statusCode).tags, userTags);
         metrics.increment(METRIC_REQUESTS, 1, tags);
@@ -294,12 +296,33 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
     }
   }
 
+  /** The user's metric tags; none if their function throws: the request is still counted. */
+  function userMetricTags(req: Req, res: Res | undefined): UserTags | undefined {
+    try {
+      return opts.metricTags!(req, res as Res);
+    } catch (error) {
+      contain('metricTags', error);
+      return undefined;
+    }
+  }
+
   /**
    * Tags the outcome when an unrelated span the request runs in finishes. Made here, not in
    * `follow`: a closure over `follow`'s arguments would have it allocate their context on every call.
    */
   function outcomeAtFinish(state: RequestState, req: Req, res: Res, raw: ClosableResponse): SpanFollower {
     return { spanFinished: () => api.tagOutcome(state, raw.statusCode, req, res) };
+  }
+
+  /**
+   * dd-trace marks a web span an error for its status alone (any 5xx, by its own rule) just before
+   * it finishes; where `errorStatuses` says that status is no error, the span says so too, as the
+   * metrics do. A thrown error (an Error as the tag, or its message) stays on the span.
+   */
+  function clearStatusError(span: SpanLike, state: RequestState) {
+    const tags = tagsOf(span);
+    const error = tags === undefined ? spanTag(span, TAG_ERROR_FLAG) : tags[TAG_ERROR_FLAG];
+    if (error === true && state.error === undefined && !spanTag(span, TAG_ERROR_MESSAGE)) span.setTag(TAG_ERROR_FLAG, false);
   }
 
   /** The response's status once it ended; 499 when the client went away first. */

@@ -40,13 +40,17 @@ export interface HttpTelemetryOptions<Req = unknown, Res = unknown> {
   captureHeaders?: readonly string[];
   /**
    * Query parameters whose values may stay in the span's `http.url` (still through `preTag`).
-   * Every other parameter keeps its name but its whole value becomes `<redacted>`.
+   * Every other parameter keeps its name but its whole value becomes `<redacted>`; a part with no `=`,
+   * or whose name does not look like a parameter name, is redacted whole.
    * @default []
    */
   keepQueryParams?: readonly string[];
   /** Extra span tags per request (applied through the core `preTag` hook). */
   tags?: TagFunction<Req, Res>;
-  /** Extra metric tags per request: keep them low-cardinality. `res` is undefined for aborted requests. */
+  /**
+   * Extra metric tags per request: keep them low-cardinality. Called for aborted requests too (tagged
+   * `status_code:499`: their response never sent a status). If it throws, the request is counted without them.
+   */
   metricTags?: TagFunction<Req, Res | undefined>;
   /**
    * Fraction (0..1) of requests whose span gets the detail tags (captured headers, user `tags`).

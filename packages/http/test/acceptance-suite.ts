@@ -40,6 +40,8 @@ export interface AcceptanceOptions {
 
 /** The trace an upstream caller propagates (decimal ids, as Datadog headers carry them). */
 const UPSTREAM = { traceId: '1234567890123456789', parentId: '987654321' };
+/** A JWT sent as the query itself, no parameter name: its payload must never reach the agent. */
+const BARE_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJiYXJlLXRva2VuIn0.c2lnbmF0dXJl';
 const tag = (m: MetricRecord, key: string) => m.tags.find((t) => t.startsWith(`${key}:`))?.slice(key.length + 1);
 /** A log line's `dd.trace_id` as the agent stores trace ids (the low 64 bits, decimal): dd-trace writes 128-bit ids in hex. */
 const logTraceId = (line: LogLine) => {
@@ -78,7 +80,7 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       expect(app.ddTraceLoaded).toBe(true);
       expect(app.frameworkVersion?.split('.')[0], `the framework version the app runs on`).toBe(major);
       const base = app.base;
-      const first = await fetch(`${base}/users/42?token=s3cr3t-value&page=2`, {
+      const first = await fetch(`${base}/users/42?token=s3cr3t-value&page=2&${BARE_TOKEN}`, {
         headers: { 'x-request-id': 'req-abc', authorization: 'Bearer top-secret', cookie: 'sid=cookie-secret', 'x-tenant': 'acme', 'x-contact': 'ops@acme.example' },
       });
       expect(first.headers.get('x-request-id')).toBe('req-abc');
@@ -97,6 +99,7 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       expect((await fetch(`${base}/nope`)).status).toBe(404);
       expect((await fetch(`${base}/boom`)).status).toBe(500);
       expect((await fetch(`${base}/async-boom`)).status).toBe(500);
+      expect((await fetch(`${base}/unavailable`)).status).toBe(503);
       expect((await fetch(`${base}/override`)).status).toBe(200);
       expect((await fetch(`${base}/outbound`)).status).toBe(200);
       await abortedRequest(`${base}/slow`);
@@ -105,7 +108,7 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       expect(exit.code, exit.stderr).toBe(0);
       // dd-trace sends the health check's span too, dropped by its sampling priority: it is looked at on its own.
       const isRequest = (s: StoredSpan) => s.type === 'web' && s.parent_id === '0' && s.metrics['_sampling_priority_v1'] !== -1;
-      spans = (await agent.store.waitForSpans(isRequest, { count: 8 + routes.length, timeoutMs: 10_000 })).filter(isRequest);
+      spans = (await agent.store.waitForSpans(isRequest, { count: 9 + routes.length, timeoutMs: 10_000 })).filter(isRequest);
       metrics = agent.store.metrics({ name: 'http.server.requests' });
       logs = options.logs ? readFileSync(logFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as LogLine) : [];
       rmSync(logFile, { force: true });
@@ -113,7 +116,7 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
 
     test('web spans are named by the full route template, 404 by a fixed name, and a user override wins', () => {
       expect(spans.map((s) => s.resource).sort()).toEqual(
-        ['GET /users/:id', 'GET /users/:id', ...routes.map(([, template]) => `GET ${template}`), 'GET unmatched', 'GET /boom', 'GET /async-boom', 'custom override', 'GET /slow', 'GET /outbound'].sort(),
+        ['GET /users/:id', 'GET /users/:id', ...routes.map(([, template]) => `GET ${template}`), 'GET unmatched', 'GET /boom', 'GET /async-boom', 'GET /unavailable', 'custom override', 'GET /slow', 'GET /outbound'].sort(),
       );
       // Every matched request's http.route is its full template too, the aborted one's included.
       for (const span of spans.filter((s) => s.resource.startsWith('GET /'))) expect(span.meta['http.route'], span.resource).toBe(span.resource.slice(4));
@@ -191,6 +194,13 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       expect(unmatched.meta['http.status_code']).toBe('404');
     });
 
+    test('a status errorStatuses leaves out is no error on the span either, though dd-trace counts every 5xx', () => {
+      const unavailable = spans.find((s) => s.resource === 'GET /unavailable')!;
+      expect(unavailable.meta['http.status_code']).toBe('503');
+      expect(unavailable.error).toBe(0);
+      expect(unavailable.metrics['kennel.http.error']).toBeUndefined();
+    });
+
     test('an aborted request is 499 on its span, as in its metrics, and not an error', () => {
       const slow = spans.find((s) => s.resource === 'GET /slow')!;
       expect(slow.meta['http.status_code']).toBe('499');
@@ -226,9 +236,10 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
 
     test('credentials are never tagged, even allowlisted; query values are redacted whole', () => {
       const users = spans.find((s) => s.resource === 'GET /users/:id')!;
-      expect(users.meta['http.url']).toMatch(/\/users\/42\?token=<redacted>&page=2$/);
+      // A credential sent as a bare query part (no `=`) goes whole, as dd-trace's own obfuscation would take it.
+      expect(users.meta['http.url']).toMatch(/\/users\/42\?token=<redacted>&page=2&<redacted>$/);
       const everything = JSON.stringify(agent.store.spans());
-      for (const secret of ['top-secret', 'cookie-secret', 'response-secret', 's3cr3t']) expect(everything).not.toContain(secret);
+      for (const secret of ['top-secret', 'cookie-secret', 'response-secret', 's3cr3t', BARE_TOKEN.split('.')[1]!]) expect(everything).not.toContain(secret);
     });
 
     if (options.logs) {
@@ -269,12 +280,13 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
         'unmatched 404 4xx false': 1,
         '/boom 500 5xx true': 1,
         '/async-boom 500 5xx true': 1,
+        '/unavailable 503 5xx false': 1,
         '/override 200 2xx false': 1,
         '/slow 499 4xx false': 1,
         '/outbound 200 2xx false': 1,
       });
       const durations = agent.store.metrics({ name: 'http.server.duration' });
-      expect(durations).toHaveLength(9 + routes.length);
+      expect(durations).toHaveLength(10 + routes.length);
       expect(durations.every((m) => m.type === 'd' && m.value >= 0)).toBe(true);
       // A traced request's duration is its web span's (ms to the microsecond; the span's is in ns).
       for (const route of ['/boom', '/slow']) {

@@ -24,6 +24,8 @@ export function fixtureOptions(kennel) {
     captureHeaders: ['x-tenant', 'x-contact', 'authorization', 'cookie', 'set-cookie'],
     keepQueryParams: ['page'],
     tags: () => ({ 'app.tier': 'gold' }),
+    // 503 is the app's own "try again later" (/unavailable): not an error, though dd-trace would say so.
+    errorStatuses: [[500, 502]],
   };
 }
 
