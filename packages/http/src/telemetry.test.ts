@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { definePlugin } from '@kennel/core';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { FakeMetrics, FakeSpan, FakeTracing, FlushingMetrics, fakeKennel } from '../test/fakes.js';
 import { OUTCOME_QUEUE_CAPACITY } from './outcome-queue.js';
 import { createHttpTelemetry } from './telemetry.js';
@@ -325,6 +325,18 @@ describe('spans', () => {
     const off = await setup({ requestIdHeader: false });
     expect(off.telemetry.start(get('/'))!.requestId).toBeUndefined();
     expect(off.telemetry.echoHeader).toBeUndefined();
+  });
+
+  test('captured headers with nothing to scrub them: one warning at setup, none with a preTag handler', async () => {
+    const bare = await fakeKennel();
+    const warn = vi.spyOn(bare.logger, 'warn');
+    createHttpTelemetry(bare, { captureHeaders: ['x-tenant'] }, {});
+    createHttpTelemetry(bare, {}, {});
+    expect(warn.mock.calls.map(([message]) => message)).toEqual([expect.stringMatching(/^captureHeaders: no preTag handler is installed \(@kennel\/pii-filter\)/)]);
+    const scrubbed = await fakeKennel({ plugins: [definePlugin({ name: 'pii-filter', setup: (ctx) => void ctx.hooks.on('preTag', (value) => value) })] });
+    const quiet = vi.spyOn(scrubbed.logger, 'warn');
+    createHttpTelemetry(scrubbed, { captureHeaders: ['x-tenant'] }, {});
+    expect(quiet).not.toHaveBeenCalled();
   });
 
   test('headers: allowlist only, credentials never, values through preTag', async () => {

@@ -48,6 +48,10 @@ export function createHttpTelemetry<Req = unknown, Res = unknown>(
   const { hooks } = kennel;
   const ignored = pathMatcher(opts.ignorePaths);
   const allowHeaders = headerAllowlist(opts.captureHeaders);
+  if (allowHeaders.length > 0 && !hooks.has('preTag')) {
+    // Nothing scrubs tag values in this kennel: say so once, where the choice is made.
+    kennel.logger.warn('captureHeaders: no preTag handler is installed (@kennel/pii-filter), so captured header values reach the span as sent', { captureHeaders: allowHeaders });
+  }
   const routes = new RouteTable(metrics ? outcomeSeriesFactory(opts.isErrorStatus, metrics) : undefined);
   const once = onceGate(60_000);
   const contain = (where: string, error: unknown) => {
